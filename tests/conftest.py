@@ -1,0 +1,144 @@
+"""Fixtures in flaskr's shape: app, client, runner; each test gets its own database.
+
+Every database test runs on SQLite, where it gets a copy of a seeded SQLite file. When
+WIKI_TEST_DATABASE_URL is set (e.g. postgresql://postgres@127.0.0.1:5432/test) it runs
+on PostgreSQL too, where it gets a fresh database cloned from a seeded template
+database; all of them are dropped afterwards.
+"""
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from wiki import create_app
+from wiki.extensions import db
+
+PG_URL = os.environ.get("WIKI_TEST_DATABASE_URL")
+
+
+def _dispose(app) -> None:
+    with app.app_context():
+        db.engine.dispose()
+
+
+class Databases:
+    """Makes fresh databases for tests: seeded clones of a template, or empty ones."""
+
+    def __init__(self, tmp: Path, pg_url: str | None):
+        self.tmp = tmp
+        self.pg_url = pg_url
+        self.created: list[str] = []
+        self.template: str | None = None
+        if pg_url:
+            self.admin = create_engine(
+                pg_url.replace("postgresql://", "postgresql+psycopg://", 1),
+                isolation_level="AUTOCOMMIT",
+            )
+            self.prefix = f"wiki_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+
+    def _pg_url(self, name: str) -> str:
+        return make_url(self.pg_url).set(database=name).render_as_string(hide_password=False)
+
+    def empty(self) -> str:
+        """Return the URL of a new, empty database."""
+        if not self.pg_url:
+            return f"sqlite:///{self.tmp / (uuid.uuid4().hex + '.sqlite')}"
+        name = f"{self.prefix}_{len(self.created)}"
+        with self.admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        self.created.append(name)
+        return self._pg_url(name)
+
+    def seeded(self) -> str:
+        """Return the URL of a new database holding the migrated schema and the seed."""
+        if self.template is None:
+            self.template = self.empty()
+            app = make_app(self.template, auto_setup=True)
+            _dispose(app)
+        if not self.pg_url:
+            copy = self.tmp / (uuid.uuid4().hex + ".sqlite")
+            shutil.copy(make_url(self.template).database, copy)
+            return f"sqlite:///{copy}"
+        name = f"{self.prefix}_{len(self.created)}"
+        template_name = make_url(self.template).database
+        with self.admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template_name}"'))
+        self.created.append(name)
+        return self._pg_url(name)
+
+    def drop(self, url: str) -> None:
+        if self.pg_url:
+            name = make_url(url).database
+            with self.admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+    def close(self) -> None:
+        if self.pg_url:
+            for name in reversed(self.created):
+                with self.admin.connect() as conn:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            self.admin.dispose()
+
+
+def make_app(database_url: str, *, auto_setup: bool = False, **config):
+    """Create an app on database_url with test settings; CSRF stays on."""
+    instance = Path(os.environ["WIKI_TEST_INSTANCE"])
+    return create_app(
+        {
+            "TESTING": True,
+            "INSTANCE_PATH": str(instance / "instance"),
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "test-secret",
+            "AUTO_SETUP": auto_setup,
+            "SEARCH_INDEX_DIR": str(instance / "search_index"),
+            **config,
+        }
+    )
+
+
+BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def databases(request, tmp_path_factory):
+    """The database maker of one backend; tests using it run once per backend."""
+    tmp = tmp_path_factory.mktemp(request.param)
+    os.environ["WIKI_TEST_INSTANCE"] = str(tmp)
+    dbs = Databases(tmp, PG_URL if request.param == "postgresql" else None)
+    yield dbs
+    dbs.close()
+
+
+@pytest.fixture
+def app(databases):
+    """An app on a fresh copy of the seeded wiki."""
+    url = databases.seeded()
+    app = make_app(url)
+    yield app
+    _dispose(app)
+    databases.drop(url)
+
+
+@pytest.fixture
+def empty_app(databases):
+    """An app on an empty database: no schema, no pages."""
+    url = databases.empty()
+    app = make_app(url)
+    yield app
+    _dispose(app)
+    databases.drop(url)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()

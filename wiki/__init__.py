@@ -1,0 +1,44 @@
+"""The AV-wiki: create_app wires configuration, extensions, blueprints, CLI and errors."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the application; test_config overrides defaults and the environment."""
+    instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("WIKI_INSTANCE_PATH")
+    app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
+
+    from wiki import config
+
+    config.load_config(app, test_config)
+
+    from wiki import cli, errors
+    from wiki.extensions import csrf, db, login, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR)
+    login.init_app(app)
+    csrf.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+
+    from wiki.services.accounts import load_user
+
+    login.user_loader(load_user)
+
+    from wiki import api, views
+
+    views.init_app(app)
+    api.init_app(app)
+
+    if app.config["AUTO_SETUP"]:
+        from wiki.services import setup
+
+        with app.app_context():
+            setup.ensure_ready(app)
+    return app

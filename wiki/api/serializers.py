@@ -1,0 +1,57 @@
+"""JSON shapes of the API resources. Every resource carries its HTML url."""
+
+from flask import request
+
+from wiki.models import Page, Revision
+from wiki.services.pages import page_path
+
+
+def _url(path: str) -> str:
+    return request.host_url.rstrip("/") + path
+
+
+def author_name(revision: Revision) -> str | None:
+    return revision.author.display_name if revision.author else None
+
+
+def page_summary(page: Page) -> dict:
+    return {
+        "slug": page.slug,
+        "title": page.title,
+        "kind": page.kind,
+        "updated": page.updated_at.isoformat(),
+        "url": _url(page_path(page)),
+        "api_url": _url(f"/api/v1/pages/{page.slug}"),
+    }
+
+
+def page_detail(page: Page, html: dict, links: dict, backlinks: dict) -> dict:
+    revision = page.current_revision
+    return {
+        **page_summary(page),
+        "revision_id": revision.id,
+        "markdown": revision.body,
+        "html": html["body"],
+        "fields": revision.fields,
+        "fields_html": html["fields"],
+        "tags": [tag.name for tag in page.tags],
+        "links": links,
+        "backlinks": {
+            kind: [{"slug": link.page.slug, "via": sorted(link.via)} for link in group]
+            for kind, group in backlinks.items()
+        },
+        "protected": page.is_protected,
+    }
+
+
+def revision_summary(page: Page, revision: Revision) -> dict:
+    return {
+        "id": revision.id,
+        "parent_id": revision.parent_id,
+        "title": revision.title,
+        "summary": revision.summary,
+        "author": author_name(revision),
+        "created": revision.created_at.isoformat(),
+        "size": revision.size,
+        "url": _url(f"{page_path(page)}?revisie={revision.id}"),
+    }

@@ -1,0 +1,68 @@
+"""Configuration: defaults here, then WIKI_* environment variables, then test_config.
+
+Every setting is listed in the README's configuration table. Values are read once in
+create_app and never changed while the app runs.
+"""
+
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Config:
+    """Defaults for the embedded setup: SQLite and an on-disk Whoosh index."""
+
+    # Filled in by load_config from the instance folder when not set.
+    DATABASE_URL: str | None = None
+    SECRET_KEY: str | None = None
+    SEARCH_INDEX_DIR = str(PROJECT_ROOT / "search_index")
+    # Seed files (markdown with front matter) loaded into an empty wiki.
+    SEED_DIR = str(PROJECT_ROOT / "seed" / "pages")
+    # Migrate and seed an empty database when the app starts.
+    AUTO_SETUP = True
+    # Largest request body accepted (bytes); larger ones get a Dutch 413 page.
+    MAX_CONTENT_LENGTH = 1024 * 1024
+    SITE_NAME = "AV-wiki"
+    # Items per page on listings.
+    PAGE_SIZE = 50
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # Let WTForms translate its own messages (forms.DutchForm asks for Dutch).
+    WTF_I18N_ENABLED = False
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+
+
+def load_config(app, test_config: dict | None) -> None:
+    """Fill app.config from defaults, the WIKI_* environment and test_config."""
+    app.config.from_object(Config)
+    app.config.from_prefixed_env("WIKI")
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    if not app.config.get("DATABASE_URL"):
+        app.config["DATABASE_URL"] = f"sqlite:///{instance / 'wiki.sqlite'}"
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _persistent_secret(instance / "secret_key")
+    app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_url(app.config["DATABASE_URL"])
+
+
+def _persistent_secret(path: Path) -> str:
+    """Return the key stored at path, creating it (mode 600) on first use."""
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_hex(32)
+    path.touch(mode=0o600)
+    path.write_text(key)
+    return key
+
+
+def _normalise_url(url: str) -> str:
+    """Use the psycopg 3 driver for plain postgresql:// URLs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url

@@ -1,0 +1,109 @@
+"""Exceptions with plain Dutch messages, and the handlers that answer them.
+
+Services raise these; one handler answers /api/ requests with {"message": ...} and
+everything else with templates/errors/<status>.html.
+"""
+
+import logging
+
+from flask import Flask, current_app, render_template, request
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+
+class WikiError(Exception):
+    """Base of every error a user may see; message is a Dutch sentence."""
+
+    status = 400
+    message = "Er ging iets mis met uw verzoek."
+
+    def __init__(self, message: str | None = None, **extra):
+        super().__init__(message or self.message)
+        self.message = message or self.message
+        self.extra = extra
+
+
+class BadRequest(WikiError):
+    """A malformed request, such as a query parameter that is not a number."""
+
+    status = 400
+    message = "Uw verzoek klopt niet."
+
+
+class NotFound(WikiError):
+    status = 404
+    message = "Deze pagina bestaat niet."
+
+
+class Forbidden(WikiError):
+    status = 403
+    message = "U mag dit niet doen."
+
+
+class Invalid(WikiError):
+    """Input that breaks a rule; errors maps field names to Dutch messages."""
+
+    status = 422
+    message = "Niet alle gegevens zijn goed ingevuld."
+
+    def __init__(self, message: str | None = None, errors: dict | None = None):
+        super().__init__(message)
+        self.errors = errors or {}
+
+
+class EditConflict(WikiError):
+    status = 409
+    message = "Iemand anders heeft deze pagina intussen gewijzigd."
+
+
+# Dutch sentences for errors Werkzeug raises before our code runs.
+HTTP_MESSAGES = {
+    400: "Uw verzoek klopt niet. Controleer wat u hebt ingevuld en probeer het opnieuw.",
+    401: "U moet eerst inloggen.",
+    403: "U mag dit niet doen.",
+    404: "Deze pagina bestaat niet.",
+    405: "Deze actie kan hier niet.",
+    413: "Wat u stuurde is te groot. Maak de tekst korter en probeer het opnieuw.",
+    415: "Dit soort gegevens kunnen we niet lezen. Stuur JSON.",
+    422: "Niet alle gegevens zijn goed ingevuld.",
+    429: "U hebt dit te vaak geprobeerd. Wacht even en probeer het dan opnieuw.",
+    500: "Er ging bij ons iets mis. Probeer het later opnieuw.",
+    503: "De wiki is tijdelijk niet beschikbaar. Probeer het later opnieuw.",
+}
+
+
+def wants_json() -> bool:
+    """Tell whether this request should be answered with JSON."""
+    return request.path.startswith("/api/") or request.path == "/healthz"
+
+
+def respond(status: int, message: str, **extra):
+    """Answer an error as JSON or as the Dutch error page."""
+    if wants_json():
+        return {"message": message, **extra}, status
+    template = f"errors/{status}.html" if status in (404, 500) else "errors/error.html"
+    return render_template(template, status=status, message=message), status
+
+
+def init_app(app: Flask) -> None:
+    """Register the error handlers."""
+
+    @app.errorhandler(WikiError)
+    def handle_wiki_error(error: WikiError):
+        extra = dict(error.extra)
+        if isinstance(error, Invalid) and error.errors:
+            extra["errors"] = error.errors
+        return respond(error.status, error.message, **extra)
+
+    @app.errorhandler(HTTPException)
+    def handle_http_error(error: HTTPException):
+        status = error.code or 500
+        return respond(status, HTTP_MESSAGES.get(status, error.description or ""))
+
+    @app.errorhandler(Exception)
+    def handle_unexpected(error: Exception):
+        # A failed transaction must not break rendering the error page itself.
+        current_app.extensions["sqlalchemy"].session.rollback()
+        log.exception("Unhandled error on %s %s", request.method, request.path)
+        return respond(500, HTTP_MESSAGES[500])

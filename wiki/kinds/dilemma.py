@@ -1,0 +1,28 @@
+"""Dilemma: a situation from practice where principles pull apart."""
+
+from wiki.kinds.fields import Field, KindSpec
+
+DILEMMA = KindSpec(
+    name="dilemma",
+    label="dilemma",
+    plural="dilemma's",
+    segment="dilemmas",
+    description="Situaties uit de praktijk waarin principes botsen. Wat zou jij doen?",
+    fields=(
+        Field("situation", "De situatie", "markdown", help="Wat gebeurde er?"),
+        Field("tension", "De spanning", "markdown", help="Wat trekt aan je, en waarom?"),
+        Field("question", "De vraag", "text"),
+        Field(
+            "principles",
+            "Principes die hier spelen",
+            "refs",
+            ref_kind="principle",
+            required=True,
+        ),
+        Field("methods", "Bespreek met de werkvorm", "refs", ref_kind="method"),
+        Field("source", "Bron", "text"),
+        Field("seeded_example", "Voorbeelddilemma", "bool"),
+    ),
+    starting_body="",
+    listing_fields=("question", "principles"),
+)

@@ -1,0 +1,24 @@
+"""The home page: what this wiki is for, and the three main paths."""
+
+from flask import Blueprint, render_template
+from flask_login import current_user
+
+from wiki.services import pages
+
+bp = Blueprint("home", __name__)
+
+
+@bp.get("/")
+def index():
+    """Show the home page."""
+    principles = sorted(
+        pages.list_pages("principle", current_user),
+        key=lambda p: p.current_revision.fields.get("number") or 99,
+    )
+    return render_template(
+        "home/index.html",
+        principles=principles,
+        methods=pages.list_pages("method", current_user),
+        dilemma_count=len(pages.list_pages("dilemma", current_user)),
+        guide=[p for p in pages.list_pages("guide", current_user)],
+    )

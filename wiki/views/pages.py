@@ -1,0 +1,95 @@
+"""Reading pages: an overview per kind and a page view laid out by its kind."""
+
+from flask import Blueprint, redirect, render_template, request
+from flask_login import current_user
+
+from wiki.errors import NotFound
+from wiki.forms.pages import MethodFilterForm
+from wiki.kinds import BY_SEGMENT, KINDS
+from wiki.kinds.method import matches
+from wiki.services import pages
+
+bp = Blueprint("pages", __name__)
+SEGMENTS = "any(" + ",".join(BY_SEGMENT) + "):segment"
+
+
+@bp.get(f"/<{SEGMENTS}>")
+def overview(segment: str):
+    """List the pages of one kind."""
+    spec = BY_SEGMENT[segment]
+    items = pages.list_pages(spec.name, current_user)
+    context = {"spec": spec, "items": items}
+    if spec.name == "principle" or spec.name == "guide":
+        key = "number" if spec.name == "principle" else "order"
+        items.sort(key=lambda p: (p.current_revision.fields.get(key) or 999, p.title))
+    elif spec.name == "method":
+        context.update(_filter_methods(items))
+    elif spec.name == "dilemma":
+        context.update(_filter_dilemmas(items))
+    return render_template(f"pages/overview_{spec.name}.html", **context)
+
+
+def _filter_methods(items):
+    form = MethodFilterForm(request.args)
+    shown = items
+    if request.args and form.validate():
+        shown = [
+            p
+            for p in items
+            if matches(
+                p.current_revision.fields,
+                minutes=form.minutes.data,
+                people=form.people.data,
+                level=form.level.data or None,
+                setting=form.setting.data or None,
+            )
+        ]
+        if form.sort.data in ("duration", "group_size"):
+            key = form.sort.data
+            shown = sorted(
+                shown, key=lambda p: (p.current_revision.fields.get(key) or {}).get("min") or 0
+            )
+    return {"form": form, "items": shown, "filtered": bool(request.args), "total": len(items)}
+
+
+def _filter_dilemmas(items):
+    principles = sorted(
+        pages.list_pages("principle", current_user),
+        key=lambda p: p.current_revision.fields.get("number") or 99,
+    )
+    chosen = request.args.get("principe", "")
+    if chosen and chosen not in {p.slug for p in principles}:
+        chosen = ""
+    shown = [p for p in items if not chosen or chosen in p.current_revision.fields["principles"]]
+    titles = {p.slug: p.title for p in principles}
+    return {"items": shown, "principles": principles, "chosen": chosen, "titles": titles}
+
+
+@bp.get(f"/<{SEGMENTS}>/<slug>")
+def show(segment: str, slug: str):
+    """Show a page with its kind's layout."""
+    page = pages.get_page(slug, current_user)
+    spec = KINDS[page.kind]
+    if spec.segment != segment:
+        return redirect(spec.path(page.slug), 301)
+    revision = page.current_revision
+    return render_template(
+        "pages/show.html",
+        page=page,
+        spec=spec,
+        revision=revision,
+        fields=revision.fields,
+        html=pages.rendered(revision),
+        refs=pages.referenced_pages(revision, current_user),
+        backlinks=pages.backlinks(page, current_user),
+    )
+
+
+@bp.get("/pagina/<slug>")
+def resolve(slug: str):
+    """Send a link by slug to the page, whatever its kind."""
+    try:
+        page = pages.get_page(slug, current_user)
+    except NotFound:
+        raise NotFound(f"De pagina '{slug}' bestaat nog niet.") from None
+    return redirect(pages.page_path(page))
