@@ -30,7 +30,9 @@ def test_wiki_link_to_a_missing_page_is_visibly_different():
 
 
 def test_wiki_link_slugs_fold_diacritics_and_apostrophes():
-    assert wiki_link_slugs("[[Dansende Dilemma's]] en [[Casuïstiek]] en [[Dansende dilemma’s]]") == [
+    assert wiki_link_slugs(
+        "[[Dansende Dilemma's]] en [[Casuïstiek]] en [[Dansende dilemma’s]]"
+    ) == [
         "dansende-dilemmas",
         "casuistiek",
     ]
@@ -48,8 +50,8 @@ def test_body_headings_start_below_the_page_title():
         "[klik](javascript:alert(1))",
         '<a href="javascript:alert(1)">klik</a>',
         '<svg onload="alert(1)"></svg>',
-        "<iframe src=\"https://example.org\"></iframe>",
-        '[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
+        '<iframe src="https://example.org"></iframe>',
+        "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
         "<!--><script>alert(1)</script>-->",
         '<p style="background:url(javascript:alert(1))">x</p>',
         "[[Test|<script>alert(1)</script>]]",
@@ -57,5 +59,14 @@ def test_body_headings_start_below_the_page_title():
 )
 def test_active_markup_never_survives(attack):
     html = html_of(attack).lower()
-    for marker in ("<script", "onerror", "onload", "javascript:", "<iframe", "<svg", "data:", "style="):
+    for marker in (
+        "<script",
+        "onerror",
+        "onload",
+        "javascript:",
+        "<iframe",
+        "<svg",
+        "data:",
+        "style=",
+    ):
         assert marker not in html, (attack, html)

@@ -1,8 +1,8 @@
 """Seeding: automatic on an empty database, idempotent by command, authored by the system."""
 
+from conftest import make_app
 from sqlalchemy import func, select
 
-from conftest import make_app
 from wiki.config import PROJECT_ROOT
 from wiki.extensions import db
 from wiki.models import Page, Revision, User

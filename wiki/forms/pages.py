@@ -7,7 +7,6 @@ from wiki.forms import DutchForm
 from wiki.kinds.method import LEVELS, SETTINGS
 
 
-
 class WholeNumberField(IntegerField):
     """An integer input whose parse error is Dutch."""
 

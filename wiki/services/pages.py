@@ -60,6 +60,12 @@ def list_pages(kind: str | None = None, user: User | None = None) -> list[Page]:
     return list(db.session.scalars(stmt))
 
 
+def count_pages(kind: str, user: User | None = None) -> int:
+    """Return how many visible pages of kind there are."""
+    stmt = permissions.visible(select(func.count(Page.id)).where(Page.kind == kind), user)
+    return db.session.scalar(stmt)
+
+
 @dataclass
 class PageInput:
     """What a person submits for a page, cleaned."""
@@ -239,8 +245,6 @@ def backlinks(page: Page, user: User | None = None) -> dict[str, list[Backlink]]
         .where(PageLink.target_slug == page.slug, Page.id != page.id)
         .order_by(Page.title, Page.id),
         user,
-    ).options(
-        joinedload(Page.current_revision).options(defer(Revision.body), defer(Revision.rendered))
     )
     found: dict[int, Backlink] = {}
     for source, via in db.session.execute(stmt):

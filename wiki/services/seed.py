@@ -101,7 +101,9 @@ def seed(directory: Path) -> SeedReport:
     report = SeedReport()
     author = system_user()
     seeds = read_seed(directory)
-    existing = set(db.session.scalars(select(Page.slug).where(Page.slug.in_([s.slug for s in seeds]))))
+    existing = set(
+        db.session.scalars(select(Page.slug).where(Page.slug.in_([s.slug for s in seeds])))
+    )
     for item in seeds:
         if item.slug in existing:
             report.existing.append(item.slug)

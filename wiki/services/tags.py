@@ -28,7 +28,9 @@ def clean_tags(names) -> list[str]:
         if not name:
             continue
         if len(name) > MAX_TAG or "<" in name or ">" in name:
-            raise Invalid(errors={"tags": f"Een label is hoogstens {MAX_TAG} tekens, zonder < of >."})
+            raise Invalid(
+                errors={"tags": f"Een label is hoogstens {MAX_TAG} tekens, zonder < of >."}
+            )
         if tag_key(name) not in keys:
             keys.add(tag_key(name))
             cleaned.append(name)

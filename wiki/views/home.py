@@ -19,6 +19,6 @@ def index():
         "home/index.html",
         principles=principles,
         methods=pages.list_pages("method", current_user),
-        dilemma_count=len(pages.list_pages("dilemma", current_user)),
-        guide=[p for p in pages.list_pages("guide", current_user)],
+        dilemma_count=pages.count_pages("dilemma", current_user),
+        guide=pages.list_pages("guide", current_user),
     )
