@@ -3,12 +3,13 @@
 import pytest
 
 from wiki.services.markdown import render, wiki_link_slugs
+from wiki.services.rendering import missing_path
 
 EXISTING = {"werken-vanuit-vertrouwen": "/principes/werken-vanuit-vertrouwen"}
 
 
 def html_of(text: str) -> str:
-    return render(text, EXISTING, lambda slug: f"/pagina/{slug}")
+    return render(text, EXISTING, missing_path)
 
 
 def test_wiki_link_to_an_existing_page_uses_its_address():
@@ -25,7 +26,7 @@ def test_wiki_link_with_its_own_text():
 
 def test_wiki_link_to_a_missing_page_is_visibly_different():
     html = html_of("Zie [[Nog te schrijven]].")
-    assert 'class="wikilink wikilink--missing" href="/pagina/nog-te-schrijven"' in html
+    assert 'class="wikilink wikilink--missing" href="/nieuw?titel=Nog+te+schrijven"' in html
     assert "bestaat nog niet" in html
 
 

@@ -53,8 +53,21 @@ class Invalid(WikiError):
 
 
 class EditConflict(WikiError):
+    """A save whose changes overlap with a change made since its base revision.
+
+    head is the page's current revision, mine the state the person submitted, and
+    conflicts the parts ("body", "title", field names) that both sides changed.
+    """
+
     status = 409
-    message = "Iemand anders heeft deze pagina intussen gewijzigd."
+    message = (
+        "Iemand anders heeft deze pagina intussen gewijzigd, op dezelfde plek als u. "
+        "Uw tekst is bewaard: vergelijk beide versies en sla opnieuw op."
+    )
+
+    def __init__(self, message=None, *, page=None, head=None, mine=None, conflicts=()):
+        super().__init__(message)
+        self.page, self.head, self.mine, self.conflicts = page, head, mine, list(conflicts)
 
 
 # Dutch sentences for errors Werkzeug raises before our code runs.
@@ -83,7 +96,7 @@ def respond(status: int, message: str, **extra):
     if wants_json():
         return {"message": message, **extra}, status
     template = f"errors/{status}.html" if status in (404, 500) else "errors/error.html"
-    return render_template(template, status=status, message=message), status
+    return render_template(template, status=status, message=message, **extra), status
 
 
 def init_app(app: Flask) -> None:

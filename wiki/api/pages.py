@@ -6,7 +6,7 @@ from flask_login import current_user
 from wiki.api import bp, serializers
 from wiki.errors import BadRequest
 from wiki.kinds import KINDS
-from wiki.services import pages
+from wiki.services import history, markdown, pages, rendering
 
 
 def _int_arg(name: str, default: int, lo: int, hi: int) -> int:
@@ -38,13 +38,10 @@ def get_page(slug: str):
     """Return one page with its current revision, fields, tags and links."""
     page = pages.get_page(slug, current_user)
     revision = page.current_revision
-    links = {
-        f.name: revision.fields.get(f.name, [])
-        for f in KINDS[page.kind].ref_fields()
-    }
-    links["body"] = pages.markdown.wiki_link_slugs(revision.body)
+    links = {f.name: revision.fields.get(f.name, []) for f in KINDS[page.kind].ref_fields()}
+    links["body"] = markdown.wiki_link_slugs(revision.body)
     return serializers.page_detail(
-        page, pages.rendered(revision), links, pages.backlinks(page, current_user)
+        page, rendering.rendered(revision), links, pages.backlinks(page, current_user)
     )
 
 
@@ -54,9 +51,11 @@ def list_revisions(slug: str):
     page = pages.get_page(slug, current_user)
     number = _int_arg("page", 1, 1, 1_000_000)
     per_page = _int_arg("per_page", 50, 1, 200)
-    revisions, total = pages.list_revisions(page, offset=(number - 1) * per_page, limit=per_page)
+    entries, total = history.list_revisions(page, offset=(number - 1) * per_page, limit=per_page)
     return {
-        "revisions": [serializers.revision_summary(page, r) for r in revisions],
+        "revisions": [
+            serializers.revision_summary(page, e.revision, e.size_change) for e in entries
+        ],
         "total": total,
         "page": number,
         "per_page": per_page,

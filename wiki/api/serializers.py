@@ -3,15 +3,16 @@
 from flask import request
 
 from wiki.models import Page, Revision
-from wiki.services.pages import page_path
+from wiki.services.accounts import display_name
+from wiki.services.rendering import page_path
 
 
 def _url(path: str) -> str:
     return request.host_url.rstrip("/") + path
 
 
-def author_name(revision: Revision) -> str | None:
-    return revision.author.display_name if revision.author else None
+def author_name(revision: Revision) -> str:
+    return display_name(revision.author)
 
 
 def page_summary(page: Page) -> dict:
@@ -44,7 +45,7 @@ def page_detail(page: Page, html: dict, links: dict, backlinks: dict) -> dict:
     }
 
 
-def revision_summary(page: Page, revision: Revision) -> dict:
+def revision_summary(page: Page, revision: Revision, size_change: int | None = None) -> dict:
     return {
         "id": revision.id,
         "parent_id": revision.parent_id,
@@ -53,5 +54,6 @@ def revision_summary(page: Page, revision: Revision) -> dict:
         "author": author_name(revision),
         "created": revision.created_at.isoformat(),
         "size": revision.size,
+        "size_change": size_change,
         "url": _url(f"{page_path(page)}?revisie={revision.id}"),
     }

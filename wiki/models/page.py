@@ -85,3 +85,14 @@ class PageLink(db.Model):
     via: Mapped[str] = mapped_column(String(40))
 
     source: Mapped[Page] = relationship()
+
+
+class PageRedirect(db.Model):
+    """An old slug of a renamed page: links and addresses that use it still arrive."""
+
+    __tablename__ = "page_redirects"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    old_slug: Mapped[str] = mapped_column(String(200), unique=True)
+    page_id: Mapped[int] = mapped_column(ForeignKey("pages.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -28,3 +28,16 @@ def load_user(user_id: str) -> User | None:
         return None
     user = db.session.get(User, int(user_id))
     return None if user is None or user.is_system else user
+
+
+def actor_for(user) -> User | None:
+    """Return who an edit is attributed to: the signed-in user, or None (anonymous)."""
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+ANONYMOUS_NAME = "Anonieme bewerker"
+
+
+def display_name(user: User | None) -> str:
+    """Return the name shown for an author; anonymous edits have a fixed marker."""
+    return user.display_name if user is not None else ANONYMOUS_NAME

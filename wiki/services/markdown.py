@@ -44,7 +44,7 @@ def render(text: str, link_urls: Mapping[str, str], missing_url: Callable[[str],
     """Render markdown to sanitised HTML.
 
     link_urls maps the slugs of existing pages to their URLs; a wiki link to any other
-    slug becomes a visibly different link to missing_url(slug).
+    page becomes a visibly different link to missing_url(title), to create it.
     """
     md = markdown.Markdown(
         extensions=[
@@ -86,7 +86,7 @@ class _WikiLinks(InlineProcessor):
             link.set("href", self.link_urls[slug])
             link.set("class", "wikilink")
         else:
-            link.set("href", self.missing_url(slug))
+            link.set("href", self.missing_url(target))
             link.set("class", "wikilink wikilink--missing")
             link.set("title", f"Pagina '{target}' bestaat nog niet")
         return link, m.start(0), m.end(0)

@@ -1,36 +1,27 @@
-"""Pages: finding, listing, creating, rendering and linking them."""
+"""Pages: finding and listing them, and every change: create, save, merge, revert."""
 
+import random
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import defer, joinedload, selectinload
-from sqlalchemy.orm.attributes import set_committed_value
 
 from wiki import permissions
-from wiki.errors import Invalid, NotFound
+from wiki.errors import EditConflict, Invalid, NotFound
 from wiki.extensions import db
 from wiki.kinds import KINDS, get_kind
-from wiki.models import Page, PageLink, Revision, User
-from wiki.services import markdown
+from wiki.models import Page, PageLink, PageRedirect, Revision, User
+from wiki.services import markdown, rendering
+from wiki.services.merge import PageState, merge_states
 from wiki.services.slugs import slugify
 from wiki.services.tags import clean_tags, set_page_tags
 
-# Bump when rendering changes, so cached HTML is rebuilt on the next view.
-RENDER_VERSION = 1
 MAX_TITLE = 200
 MAX_BODY = 100_000
 MAX_SUMMARY = 500
-
-
-def missing_path(slug: str) -> str:
-    """Return the URL path for a page that does not exist (yet)."""
-    return f"/pagina/{slug}"
-
-
-def page_path(page: Page) -> str:
-    """Return the URL path of page."""
-    return KINDS[page.kind].path(page.slug)
 
 
 def get_page(slug: str, user: User | None = None) -> Page:
@@ -41,6 +32,14 @@ def get_page(slug: str, user: User | None = None) -> Page:
         .options(joinedload(Page.current_revision), selectinload(Page.tags))
     )
     page = db.session.scalar(stmt)
+    if page is None:
+        # A renamed page keeps its old slugs; the caller sees page.slug differ.
+        renamed = select(PageRedirect.page_id).where(PageRedirect.old_slug == slug)
+        page = db.session.scalar(
+            select(Page)
+            .where(Page.id == renamed.scalar_subquery())
+            .options(joinedload(Page.current_revision), selectinload(Page.tags))
+        )
     if page is None or not permissions.can_see(page, user):
         raise NotFound(f"De pagina '{slug}' bestaat niet.")
     return page
@@ -129,9 +128,10 @@ def create_page(
     kind: str, *, title, body="", fields=None, tags=None, summary="", actor: User | None
 ) -> Page:
     """Create a page with its first revision; raise Invalid if anything is wrong."""
+    permissions.check(actor, "create")
     data = clean_input(kind, title=title, body=body, fields=fields, tags=tags, summary=summary)
     slug = slugify(data.title)
-    if db.session.scalar(select(Page.id).where(Page.slug == slug)) is not None:
+    if _slug_owner(slug) is not None:
         raise Invalid(errors={"title": "Er bestaat al een pagina met deze titel."})
     page = Page(kind=kind, slug=slug, title=data.title)
     db.session.add(page)
@@ -141,7 +141,7 @@ def create_page(
     set_page_tags(page, data.tags)
     _update_links(page, revision)
     # Pages that linked here showed a "missing" link; render them again.
-    _forget_renders_linking_to(slug)
+    rendering.forget_renders_linking_to(slug)
     db.session.commit()
     return page
 
@@ -166,7 +166,7 @@ def _append_revision(page: Page, parent: Revision | None, data: PageInput, actor
 def _link_targets(spec, revision: Revision) -> set[tuple[str, str]]:
     targets = {(slug, "body") for slug in markdown.wiki_link_slugs(revision.body)}
     for f in spec.markdown_fields():
-        for text in _markdown_texts(f, revision.fields.get(f.name)):
+        for text in rendering.markdown_texts(f, revision.fields.get(f.name)):
             targets.update((slug, "body") for slug in markdown.wiki_link_slugs(text))
     for f in spec.ref_fields():
         targets.update((slug, f.name) for slug in revision.fields.get(f.name, []))
@@ -182,51 +182,6 @@ def _update_links(page: Page, revision: Revision) -> None:
         for slug, via in targets
         if slug != page.slug
     )
-
-
-def _forget_renders_linking_to(slug: str) -> None:
-    sources = select(PageLink.source_id).where(PageLink.target_slug == slug)
-    current = select(Page.current_revision_id).where(Page.id.in_(sources))
-    db.session.execute(update(Revision).where(Revision.id.in_(current)).values(rendered=None))
-
-
-def _markdown_texts(f, value) -> list[str]:
-    if f.type == "markdown":
-        return [value or ""]
-    key = "description"
-    return [(item or {}).get(key) or "" for item in value or []]
-
-
-def rendered(revision: Revision) -> dict:
-    """Return the revision's HTML (body and markdown fields), rendering it once."""
-    cache = revision.rendered
-    if cache and cache.get("v") == RENDER_VERSION:
-        return cache
-    cache = _render(revision)
-    db.session.execute(update(Revision).where(Revision.id == revision.id).values(rendered=cache))
-    db.session.commit()
-    # Record the value as loaded, so the object is not dirty and no second UPDATE follows.
-    set_committed_value(revision, "rendered", cache)
-    return cache
-
-
-def _render(revision: Revision) -> dict:
-    spec = KINDS[revision.page.kind]
-    texts = {"body": [revision.body]}
-    for f in spec.markdown_fields():
-        texts[f.name] = _markdown_texts(f, revision.fields.get(f.name))
-    slugs = {s for group in texts.values() for t in group for s in markdown.wiki_link_slugs(t)}
-    urls = {}
-    if slugs:
-        rows = db.session.execute(select(Page.slug, Page.kind).where(Page.slug.in_(slugs)))
-        urls = {slug: KINDS[kind].path(slug) for slug, kind in rows}
-    html = {
-        name: [markdown.render(t, urls, missing_path) for t in group]
-        for name, group in texts.items()
-    }
-    fields = {f.name: (html[f.name][0] if f.type == "markdown" else html[f.name])
-              for f in spec.markdown_fields()}
-    return {"v": RENDER_VERSION, "body": html["body"][0], "fields": fields}
 
 
 @dataclass
@@ -265,15 +220,122 @@ def referenced_pages(revision: Revision, user: User | None = None) -> dict[str, 
     return {p.slug: p for p in db.session.scalars(stmt)}
 
 
-def list_revisions(page: Page, *, offset: int = 0, limit: int = 50) -> tuple[list[Revision], int]:
-    """Return a slice of page's revisions, newest first, without bodies, and the total."""
-    stmt = (
-        select(Revision)
-        .where(Revision.page_id == page.id)
-        .options(defer(Revision.body), defer(Revision.rendered), joinedload(Revision.author))
-        .order_by(Revision.id.desc())
-        .offset(offset)
-        .limit(limit)
+def _slug_owner(slug: str) -> int | None:
+    """Return the id of the page that has slug, now or before a rename."""
+    owner = db.session.scalar(select(Page.id).where(Page.slug == slug))
+    if owner is None:
+        owner = db.session.scalar(select(PageRedirect.page_id).where(PageRedirect.old_slug == slug))
+    return owner
+
+
+def state_of(revision: Revision) -> PageState:
+    """Return what a revision holds, for merging and diffing."""
+    return PageState(revision.title, revision.body, revision.fields, list(revision.tags))
+
+
+@dataclass
+class SaveResult:
+    revision: Revision
+    merged: bool = False
+    changed: bool = True
+
+
+# Saves that lose a race are merged again onto the new current revision this often.
+MAX_ATTEMPTS = 8
+
+
+def save_revision(
+    page: Page, *, base_id, title, body, fields, tags, summary, actor: User | None
+) -> SaveResult:
+    """Append a revision made on base_id, merging if the page changed since.
+
+    Raises Invalid for bad input, EditConflict when the changes overlap. The database
+    refuses two children of one revision, so of two racing saves one is merged again.
+    """
+    permissions.check(actor, "edit", page)
+    data = clean_input(page.kind, title=title, body=body, fields=fields, tags=tags, summary=summary)
+    mine = PageState(data.title, data.body, data.fields, data.tags)
+    for attempt in range(MAX_ATTEMPTS):
+        db.session.refresh(page)
+        head = db.session.get(Revision, page.current_revision_id)
+        base = _base_revision(page, base_id)
+        merged = base.id != head.id
+        if merged:
+            result = merge_states(state_of(base), state_of(head), mine)
+            if result.conflicts:
+                raise EditConflict(page=page, head=head, mine=mine, conflicts=result.conflicts)
+            state = result.state
+        else:
+            state = mine
+        if state == state_of(head):
+            return SaveResult(head, merged=merged, changed=False)
+        try:
+            revision = _commit_revision(page, head, state, data.summary, actor)
+        except (IntegrityError, OperationalError):
+            db.session.rollback()
+            time.sleep(0.01 * (attempt + 1) * random.random())
+            continue
+        return SaveResult(revision, merged=merged)
+    raise EditConflict("Het was te druk om op te slaan. Uw tekst staat hieronder; probeer opnieuw.")
+
+
+def revert_to(page: Page, revision_id, *, actor: User | None, summary: str = "") -> SaveResult:
+    """Make an earlier revision's content current again, as a new revision."""
+    permissions.check(actor, "revert", page)
+    old = _base_revision(page, revision_id)
+    summary = summary or f"Teruggezet naar versie {old.id}"
+    return save_revision(
+        page,
+        base_id=page.current_revision_id,
+        title=old.title,
+        body=old.body,
+        fields=old.fields,
+        tags=old.tags,
+        summary=summary,
+        actor=actor,
     )
-    total = db.session.scalar(select(func.count()).where(Revision.page_id == page.id))
-    return list(db.session.scalars(stmt)), total
+
+
+def _base_revision(page: Page, revision_id) -> Revision:
+    try:
+        revision = db.session.get(Revision, int(revision_id))
+    except (TypeError, ValueError):
+        revision = None
+    if revision is None or revision.page_id != page.id:
+        raise Invalid(errors={"base_revision": "Deze versie hoort niet bij deze pagina."})
+    return revision
+
+
+def _commit_revision(page: Page, head: Revision, state: PageState, summary, actor) -> Revision:
+    """Append state on head and make it current, or raise if another save came first."""
+    data = PageInput(state.title, state.body, state.fields, state.tags, summary)
+    new_slug = slugify(data.title)
+    if new_slug != page.slug:
+        owner = _slug_owner(new_slug)
+        if owner is not None and owner != page.id:
+            raise Invalid(errors={"title": "Er bestaat al een pagina met deze titel."})
+    revision = _append_revision(page, head, data, actor)
+    # Only move the pointer if nobody moved it since we read it.
+    moved = db.session.execute(
+        update(Page)
+        .where(Page.id == page.id, Page.current_revision_id == head.id)
+        .values(current_revision_id=revision.id, title=data.title, updated_at=revision.created_at)
+    )
+    if moved.rowcount != 1:
+        raise IntegrityError("current revision moved", None, Exception("race"))
+    if new_slug != page.slug:
+        _rename(page, new_slug)
+    db.session.refresh(page)
+    set_page_tags(page, data.tags)
+    _update_links(page, revision)
+    db.session.commit()
+    return revision
+
+
+def _rename(page: Page, new_slug: str) -> None:
+    """Give page a new slug and keep the old one as a redirect."""
+    old_slug = page.slug
+    db.session.execute(delete(PageRedirect).where(PageRedirect.old_slug == new_slug))
+    db.session.add(PageRedirect(old_slug=old_slug, page_id=page.id))
+    db.session.execute(update(Page).where(Page.id == page.id).values(slug=new_slug))
+    rendering.forget_renders_linking_to(new_slug)

@@ -13,3 +13,17 @@ document.querySelectorAll("[data-copy]").forEach((button) => {
     }
   });
 });
+
+// On a page reached after saving, forget the draft that was just saved.
+(function () {
+  const flash = document.querySelector(".flash");
+  if (!flash) return;
+  try {
+    Object.keys(window.localStorage).forEach((k) => {
+      if (k.endsWith(":verzonden")) {
+        window.localStorage.removeItem(k);
+        window.localStorage.removeItem(k.slice(0, -":verzonden".length));
+      }
+    });
+  } catch (error) { /* storage unavailable */ }
+})();

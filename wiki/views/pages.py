@@ -7,7 +7,7 @@ from wiki.errors import NotFound
 from wiki.forms.pages import MethodFilterForm
 from wiki.kinds import BY_SEGMENT, KINDS
 from wiki.kinds.method import matches
-from wiki.services import pages
+from wiki.services import history, pages, rendering
 
 bp = Blueprint("pages", __name__)
 SEGMENTS = "any(" + ",".join(BY_SEGMENT) + "):segment"
@@ -65,21 +65,39 @@ def _filter_dilemmas(items):
     return {"items": shown, "principles": principles, "chosen": chosen, "titles": titles}
 
 
-@bp.get(f"/<{SEGMENTS}>/<slug>")
-def show(segment: str, slug: str):
-    """Show a page with its kind's layout."""
+def canonical(segment: str, slug: str, suffix: str = ""):
+    """Return (page, None), or (page, a redirect) when the address is not the page's own.
+
+    Old slugs of renamed pages and a wrong kind segment both lead to the page.
+    """
     page = pages.get_page(slug, current_user)
     spec = KINDS[page.kind]
-    if spec.segment != segment:
-        return redirect(spec.path(page.slug), 301)
+    if spec.segment == segment and page.slug == slug:
+        return page, None
+    target = spec.path(page.slug) + (f"/{suffix}" if suffix else "")
+    if request.query_string:
+        target += "?" + request.query_string.decode()
+    return page, redirect(target, 301)
+
+
+@bp.get(f"/<{SEGMENTS}>/<slug>")
+def show(segment: str, slug: str):
+    """Show a page with its kind's layout; ?revisie=N shows an older revision."""
+    page, moved = canonical(segment, slug)
+    if moved:
+        return moved
+    spec = KINDS[page.kind]
     revision = page.current_revision
+    if request.args.get("revisie"):
+        revision = history.get_revision(page, request.args["revisie"])
     return render_template(
         "pages/show.html",
         page=page,
         spec=spec,
         revision=revision,
+        old=revision.id != page.current_revision_id,
         fields=revision.fields,
-        html=pages.rendered(revision),
+        html=rendering.rendered(revision),
         refs=pages.referenced_pages(revision, current_user),
         backlinks=pages.backlinks(page, current_user),
     )
@@ -91,5 +109,5 @@ def resolve(slug: str):
     try:
         page = pages.get_page(slug, current_user)
     except NotFound:
-        raise NotFound(f"De pagina '{slug}' bestaat nog niet.") from None
-    return redirect(pages.page_path(page))
+        raise NotFound(f"De pagina '{slug}' bestaat nog niet.", create_title=slug) from None
+    return redirect(rendering.page_path(page))

@@ -1,0 +1,110 @@
+"""Reading history: a page's revisions, one revision, diffs, recent changes, contributions."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased, contains_eager, defer, joinedload
+
+from wiki import permissions
+from wiki.errors import NotFound
+from wiki.extensions import db
+from wiki.kinds import KINDS
+from wiki.models import Page, Revision, User
+from wiki.services.diff import RevisionDiff, diff_states
+from wiki.services.merge import PageState
+from wiki.services.pages import state_of
+
+
+@dataclass
+class HistoryEntry:
+    revision: Revision
+    size_change: int
+
+
+def _entries(stmt) -> list[HistoryEntry]:
+    """Run a revisions query that also selects the parent's size."""
+    return [
+        HistoryEntry(revision, revision.size - (parent_size or 0))
+        for revision, parent_size in db.session.execute(stmt)
+    ]
+
+
+def _with_parent_size():
+    parent = aliased(Revision)
+    return (
+        select(Revision, parent.size)
+        .outerjoin(parent, parent.id == Revision.parent_id)
+        .options(defer(Revision.body), defer(Revision.rendered), joinedload(Revision.author))
+    )
+
+
+def list_revisions(
+    page: Page, *, offset: int = 0, limit: int = 50
+) -> tuple[list[HistoryEntry], int]:
+    """Return a slice of page's revisions, newest first, without bodies, and the total."""
+    stmt = (
+        _with_parent_size()
+        .where(Revision.page_id == page.id)
+        .order_by(Revision.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    total = db.session.scalar(select(func.count()).where(Revision.page_id == page.id))
+    return _entries(stmt), total
+
+
+def get_revision(page: Page, revision_id) -> Revision:
+    """Return one revision of page, or raise NotFound."""
+    try:
+        revision = db.session.get(Revision, int(revision_id))
+    except (TypeError, ValueError):
+        revision = None
+    if revision is None or revision.page_id != page.id:
+        raise NotFound(f"Versie {revision_id} van deze pagina bestaat niet.")
+    return revision
+
+
+def diff_revisions(page: Page, old: Revision, new: Revision) -> RevisionDiff:
+    """Compare two revisions of page: text, fields and tags."""
+    return diff_states(KINDS[page.kind], state_of(old), state_of(new))
+
+
+def diff_states_for(page: Page, old: Revision, new: PageState) -> RevisionDiff:
+    """Compare a revision of page with a state that was submitted but not saved."""
+    return diff_states(KINDS[page.kind], state_of(old), new)
+
+
+def recent_changes(
+    *,
+    user: User | None = None,
+    kind: str | None = None,
+    exclude_author: User | None = None,
+    author: User | None = None,
+    offset: int = 0,
+    limit: int = 50,
+) -> list[HistoryEntry]:
+    """Return the newest revisions wiki-wide that user may see, with their pages."""
+    stmt = (
+        _with_parent_size()
+        .join(Revision.page)
+        .options(contains_eager(Revision.page))
+        .order_by(Revision.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    stmt = permissions.visible(stmt, user)
+    if kind:
+        stmt = stmt.where(Page.kind == kind)
+    if exclude_author is not None:
+        stmt = stmt.where((Revision.author_id != exclude_author.id) | Revision.author_id.is_(None))
+    if author is not None:
+        stmt = stmt.where(Revision.author_id == author.id)
+    return _entries(stmt)
+
+
+def get_user(username: str) -> User:
+    """Return the user called username, or raise NotFound."""
+    user = db.session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise NotFound(f"De gebruiker '{username}' bestaat niet.")
+    return user

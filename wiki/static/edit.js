@@ -1,0 +1,84 @@
+// Edit form enhancements; the form works fully without them.
+(function () {
+  const form = document.querySelector("form.edit-form");
+  if (!form) return;
+
+  // Move focus to the error summary so screen readers announce it.
+  const summary = document.getElementById("foutmeldingen");
+  if (summary) summary.focus();
+
+  // Live preview of the markdown text, rendered by the server.
+  const body = form.querySelector("textarea[name=body]");
+  const region = form.querySelector(".live-preview");
+  const box = region && region.querySelector(".preview-box");
+  const token = form.querySelector("input[name=csrf_token]");
+  let timer = null;
+  async function refresh() {
+    const data = new URLSearchParams({ body: body.value, csrf_token: token ? token.value : "" });
+    try {
+      const response = await fetch(region.dataset.previewUrl, {
+        method: "POST",
+        body: data,
+        headers: { "X-CSRFToken": token ? token.value : "" },
+      });
+      if (response.ok) {
+        box.innerHTML = await response.text(); // sanitised by the server (nh3)
+        region.hidden = false;
+      }
+    } catch (error) {
+      /* offline: the "Bekijk voorbeeld" button still works */
+    }
+  }
+  if (body && region) {
+    body.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(refresh, 700);
+    });
+  }
+
+  // Keep a draft in this browser while typing, so nothing is lost if saving fails.
+  const key = form.dataset.draftKey;
+  const fields = () => Array.from(form.querySelectorAll("input[type=text], input:not([type]), textarea"));
+  function snapshot() {
+    const values = {};
+    fields().forEach((el) => { if (el.name) values[el.name] = el.value; });
+    return values;
+  }
+  let storage = null;
+  try { storage = window.localStorage; } catch (error) { storage = null; }
+  if (!storage || !key) return;
+  const saved = storage.getItem(key);
+  if (saved && !summary) {
+    const values = JSON.parse(saved);
+    const differs = fields().some((el) => el.name in values && values[el.name] !== el.value);
+    if (differs) {
+      const note = document.createElement("div");
+      note.className = "notice";
+      note.setAttribute("role", "status");
+      note.innerHTML = '<p>Er is een concept van je vorige bewerking in deze browser bewaard.</p>';
+      const restore = document.createElement("button");
+      restore.type = "button";
+      restore.className = "button button--secondary";
+      restore.textContent = "Zet het concept terug";
+      restore.addEventListener("click", () => {
+        fields().forEach((el) => { if (el.name in values) el.value = values[el.name]; });
+        note.remove();
+        if (body) body.focus();
+      });
+      const discard = document.createElement("button");
+      discard.type = "button";
+      discard.className = "button button--secondary";
+      discard.textContent = "Gooi het concept weg";
+      discard.addEventListener("click", () => { storage.removeItem(key); note.remove(); });
+      note.append(restore, " ", discard);
+      form.prepend(note);
+    }
+  }
+  form.addEventListener("input", () => storage.setItem(key, JSON.stringify(snapshot())));
+  // A successful save lands on the page with a status message; the draft is then done.
+  form.addEventListener("submit", (event) => {
+    if (event.submitter && event.submitter.value === "save") {
+      storage.setItem(key + ":verzonden", "1");
+    }
+  });
+})();

@@ -1,0 +1,161 @@
+"""Changing pages: create, edit with preview, and put back an earlier revision."""
+
+from flask import Blueprint, flash, redirect, render_template, request
+from flask_login import current_user
+
+from wiki import permissions
+from wiki.errors import EditConflict, Invalid
+from wiki.forms.pages import PageForm, RevertForm, kind_fields_from_form
+from wiki.kinds import KINDS
+from wiki.services import history, markdown, pages, rendering
+from wiki.services.accounts import actor_for
+from wiki.views.pages import SEGMENTS, canonical
+
+bp = Blueprint("edit", __name__)
+
+
+def _form(spec, form, values, *, page=None, errors=None, status=200, **extra):
+    """Render the edit form, with a preview when asked and one empty row per list."""
+    preview = None
+    if request.form.get("action") == "preview":
+        slugs = set(markdown.wiki_link_slugs(form.body.data or ""))
+        preview = markdown.render(
+            form.body.data or "", rendering.link_urls(slugs), rendering.missing_path
+        )
+    context = dict(spec=spec, form=form, values=values, page=page, errors=errors or {})
+    options = _field_options(spec)
+    return render_template(
+        "edit/form.html", preview=preview, options=options, **context, **extra
+    ), status
+
+
+def _field_options(spec) -> dict[str, list[tuple[str, str]]]:
+    """Return the choices of each choice and reference field: (value, Dutch label)."""
+    options = {}
+    for f in spec.fields:
+        if f.type in ("choices", "choice"):
+            options[f.name] = list(f.options)
+        elif f.type == "refs":
+            targets = pages.list_pages(f.ref_kind, current_user)
+            options[f.name] = [(p.slug, p.title) for p in targets]
+    return options
+
+
+def _wants_save() -> bool:
+    return request.form.get("action", "save") == "save"
+
+
+@bp.route("/nieuw", methods=["GET", "POST"])
+def create():
+    """Create a page of a chosen kind, starting from the kind's template."""
+    spec = KINDS.get(request.values.get("soort", ""))
+    if spec is None:
+        return render_template("edit/choose_kind.html", title=request.args.get("titel", ""))
+    permissions.check(current_user, "create")
+    form = PageForm()
+    if request.method == "GET":
+        form.title.data = request.args.get("titel", "")
+        form.body.data = spec.starting_body
+        return _form(spec, form, spec.empty_fields())
+    values = kind_fields_from_form(spec, request.form)
+    if not _wants_save():
+        return _form(spec, form, values)
+    try:
+        page = pages.create_page(
+            spec.name,
+            title=form.title.data,
+            body=form.body.data,
+            fields=values,
+            tags=form.tags.data,
+            summary=form.summary.data or "Nieuwe pagina",
+            actor=actor_for(current_user),
+        )
+    except Invalid as error:
+        return _form(spec, form, values, errors=error.errors, status=422)
+    flash("De pagina is aangemaakt.")
+    return redirect(rendering.page_path(page))
+
+
+@bp.route(f"/<{SEGMENTS}>/<slug>/bewerken", methods=["GET", "POST"])
+def edit(segment: str, slug: str):
+    """Edit a page; a change made meanwhile is merged, or shown as a conflict."""
+    page, moved = canonical(segment, slug, "bewerken")
+    if moved:
+        return moved
+    permissions.check(current_user, "edit", page)
+    spec, revision = KINDS[page.kind], page.current_revision
+    form = PageForm()
+    if request.method == "GET":
+        form.title.data, form.body.data = revision.title, revision.body
+        form.tags.data = ", ".join(revision.tags)
+        form.base_revision.data = revision.id
+        return _form(spec, form, revision.fields, page=page)
+    values = kind_fields_from_form(spec, request.form)
+    if not _wants_save():
+        return _form(spec, form, values, page=page)
+    try:
+        result = pages.save_revision(
+            page,
+            base_id=form.base_revision.data,
+            title=form.title.data,
+            body=form.body.data,
+            fields=values,
+            tags=form.tags.data,
+            summary=form.summary.data,
+            actor=actor_for(current_user),
+        )
+    except Invalid as error:
+        return _form(spec, form, values, page=page, errors=error.errors, status=422)
+    except EditConflict as conflict:
+        return _conflict(spec, form, values, page, conflict)
+    flash(_saved_message(result))
+    return redirect(rendering.page_path(page))
+
+
+def _conflict(spec, form, values, page, conflict: EditConflict):
+    """Show both versions; the form keeps the person's text, now based on the newest."""
+    head = conflict.head or page.current_revision
+    form.base_revision.data = head.id
+    diff = None
+    if conflict.mine is not None:
+        diff = history.diff_states_for(page, head, conflict.mine)
+    return _form(spec, form, values, page=page, status=409, conflict=conflict, head=head, diff=diff)
+
+
+def _saved_message(result) -> str:
+    if not result.changed:
+        return "Er was niets veranderd, dus er is geen nieuwe versie gemaakt."
+    if result.merged:
+        return (
+            "Opgeslagen. Iemand anders had de pagina intussen ook gewijzigd; "
+            "beide wijzigingen zijn samengevoegd."
+        )
+    return "Je wijziging is opgeslagen."
+
+
+@bp.post("/voorbeeld")
+def preview():
+    """Render markdown for the live preview (JavaScript enhancement of the edit form)."""
+    text = request.form.get("body", "")
+    slugs = set(markdown.wiki_link_slugs(text))
+    return markdown.render(text, rendering.link_urls(slugs), rendering.missing_path)
+
+
+@bp.route(f"/<{SEGMENTS}>/<slug>/terugzetten", methods=["GET", "POST"])
+def revert(segment: str, slug: str):
+    """Confirm and put back an earlier revision, as a new revision."""
+    page, moved = canonical(segment, slug, "terugzetten")
+    if moved:
+        return moved
+    permissions.check(current_user, "revert", page)
+    form = RevertForm()
+    target = history.get_revision(page, request.values.get("revision", ""))
+    if request.method == "POST":
+        pages.revert_to(page, target.id, actor=actor_for(current_user), summary=form.summary.data)
+        flash(f"Versie {target.id} is teruggezet als nieuwe versie.")
+        return redirect(rendering.page_path(page))
+    form.revision.data = target.id
+    diff = history.diff_revisions(page, page.current_revision, target)
+    return render_template(
+        "edit/revert.html", page=page, spec=KINDS[page.kind], target=target, form=form, diff=diff
+    )

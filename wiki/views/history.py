@@ -1,0 +1,63 @@
+"""A page's history: its revisions, page by page, and the difference between two."""
+
+from flask import Blueprint, render_template, request
+from flask_login import current_user
+
+from wiki.errors import BadRequest
+from wiki.kinds import KINDS
+from wiki.services import history
+from wiki.views.pages import SEGMENTS, canonical
+
+bp = Blueprint("history", __name__)
+PER_PAGE = 50
+
+
+def page_number() -> int:
+    """Return the ?pagina= number, 1 when absent; a Dutch 400 when it is not a number."""
+    raw = request.args.get("pagina", "1")
+    if not raw.isdigit() or int(raw) < 1:
+        raise BadRequest("Het paginanummer moet een heel getal vanaf 1 zijn.")
+    return int(raw)
+
+
+@bp.get(f"/<{SEGMENTS}>/<slug>/geschiedenis")
+def page_history(segment: str, slug: str):
+    """List a page's revisions, newest first, 50 at a time."""
+    page, moved = canonical(segment, slug, "geschiedenis")
+    if moved:
+        return moved
+    number = page_number()
+    entries, total = history.list_revisions(page, offset=(number - 1) * PER_PAGE, limit=PER_PAGE)
+    return render_template(
+        "history/history.html",
+        page=page,
+        spec=KINDS[page.kind],
+        entries=entries,
+        total=total,
+        number=number,
+        pages=(total + PER_PAGE - 1) // PER_PAGE,
+    )
+
+
+@bp.get(f"/<{SEGMENTS}>/<slug>/verschil")
+def diff(segment: str, slug: str):
+    """Show what changed between two revisions (?van=&naar=), inline or side by side."""
+    page, moved = canonical(segment, slug, "verschil")
+    if moved:
+        return moved
+    new = history.get_revision(page, request.args.get("naar") or page.current_revision_id)
+    old_id = request.args.get("van") or new.parent_id
+    if old_id is None:
+        raise BadRequest("Dit is de eerste versie; er is niets om mee te vergelijken.")
+    old = history.get_revision(page, old_id)
+    view = "naast" if request.args.get("weergave") == "naast" else "inline"
+    return render_template(
+        "history/diff.html",
+        page=page,
+        spec=KINDS[page.kind],
+        old=old,
+        new=new,
+        diff=history.diff_revisions(page, old, new),
+        view=view,
+        user=current_user,
+    )
