@@ -8,12 +8,15 @@ database; all of them are dropped afterwards.
 
 import os
 import shutil
+import threading
 import uuid
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from werkzeug.datastructures import MultiDict
 
 from wiki import create_app
 from wiki.extensions import db
@@ -142,3 +145,86 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+class _FormReader(HTMLParser):
+    """Collects what a browser would submit from the first POST form of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.data: list[tuple[str, str]] = []
+        self.textarea: str | None = None
+        self.in_form = False
+        self.done = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and (a.get("method") or "").lower() == "post" and not self.done:
+            self.in_form = True
+        if not self.in_form or not a.get("name"):
+            return
+        kind = a.get("type", "text")
+        if tag == "input" and kind in ("checkbox", "radio"):
+            if "checked" in a:
+                self.data.append((a["name"], a.get("value", "on")))
+        elif tag == "input" and kind != "submit":
+            self.data.append((a["name"], a.get("value", "")))
+        elif tag == "textarea":
+            self.textarea = a["name"]
+            self.data.append((a["name"], ""))
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self.textarea = None
+        if tag == "form" and self.in_form:
+            self.in_form, self.done = False, True
+
+    def handle_data(self, data):
+        if self.textarea:
+            name, value = self.data[-1]
+            self.data[-1] = (name, value + data)
+
+
+def form_data(response) -> MultiDict:
+    """Return the fields of the page's POST form as a browser would send them."""
+    reader = _FormReader()
+    reader.feed(response.get_data(as_text=True))
+    # A browser drops one leading newline of a textarea (WTForms writes "\r\n").
+    data = [(n, v.removeprefix("\r\n") if v.startswith("\r\n") else v.removeprefix("\n"))
+            for n, v in reader.data]
+    return MultiDict(data)
+
+
+@pytest.fixture
+def make_page(app):
+    """Create a page through the service; returns its slug."""
+
+    def make(kind="dilemma", title="Een testdilemma", body="Tekst.\n", fields=None, tags=()):
+        from wiki.services import pages
+
+        defaults = {"dilemma": {"principles": ["werken-vanuit-vertrouwen"]}}
+        with app.app_context():
+            page = pages.create_page(
+                kind,
+                title=title,
+                body=body,
+                fields=defaults.get(kind, {}) if fields is None else fields,
+                tags=list(tags),
+                actor=None,
+            )
+            return page.slug
+
+    return make
+
+
+@pytest.fixture
+def live_server(app):
+    """Serve app over real HTTP on a free port, with a thread per request."""
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)

@@ -18,14 +18,18 @@ def create_app(test_config: dict | None = None) -> Flask:
     config.load_config(app, test_config)
 
     from wiki import cli, errors
-    from wiki.extensions import csrf, db, login, migrate
+    from wiki.extensions import configure_sqlite, csrf, db, login, migrate
 
     db.init_app(app)
+    with app.app_context():
+        configure_sqlite(db.engine)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
     login.init_app(app)
     csrf.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+
+
 
     from wiki.services.accounts import load_user
 

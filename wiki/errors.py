@@ -31,6 +31,11 @@ class BadRequest(WikiError):
     message = "Uw verzoek klopt niet."
 
 
+class UnsupportedType(WikiError):
+    status = 415
+    message = "Stuur de gegevens als JSON (Content-Type: application/json)."
+
+
 class NotFound(WikiError):
     status = 404
     message = "Deze pagina bestaat niet."

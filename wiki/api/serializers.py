@@ -57,3 +57,31 @@ def revision_summary(page: Page, revision: Revision, size_change: int | None = N
         "size_change": size_change,
         "url": _url(f"{page_path(page)}?revisie={revision.id}"),
     }
+
+
+def revision_detail(page: Page, revision: Revision) -> dict:
+    return {
+        **revision_summary(page, revision),
+        "markdown": revision.body,
+        "fields": revision.fields,
+        "tags": revision.tags,
+        "current": revision.id == page.current_revision_id,
+    }
+
+
+def conflict(page: Page, error) -> dict:
+    """The 409 answer: the message, the current version and the submitted one."""
+    mine = error.mine
+    return {
+        "message": error.message,
+        "conflicts": error.conflicts,
+        "current": revision_detail(page, error.head) if error.head else None,
+        "yours": {
+            "title": mine.title,
+            "markdown": mine.body,
+            "fields": mine.fields,
+            "tags": mine.tags,
+        }
+        if mine
+        else None,
+    }

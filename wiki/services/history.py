@@ -10,7 +10,7 @@ from wiki.errors import NotFound
 from wiki.extensions import db
 from wiki.kinds import KINDS
 from wiki.models import Page, Revision, User
-from wiki.services.diff import RevisionDiff, diff_states
+from wiki.services.diff import RevisionDiff, diff_states, display_value
 from wiki.services.merge import PageState
 from wiki.services.pages import state_of
 
@@ -72,6 +72,22 @@ def diff_revisions(page: Page, old: Revision, new: Revision) -> RevisionDiff:
 def diff_states_for(page: Page, old: Revision, new: PageState) -> RevisionDiff:
     """Compare a revision of page with a state that was submitted but not saved."""
     return diff_states(KINDS[page.kind], state_of(old), new)
+
+
+def conflicting_values(page: Page, head: Revision, parts: list[str]) -> list[tuple[str, str]]:
+    """Return (label, value as text) of each conflicting part in the current revision."""
+    spec = KINDS[page.kind]
+    out = []
+    for part in parts:
+        if part == "body":
+            out.append(("Tekst", head.body))
+        elif part == "title":
+            out.append(("Titel", head.title))
+        else:
+            f = spec.get_field(part)
+            value = display_value(f, head.fields.get(part))
+            out.append((f.label, "; ".join(value) if isinstance(value, list) else value))
+    return out
 
 
 def recent_changes(

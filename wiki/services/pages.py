@@ -91,8 +91,10 @@ def clean_input(kind: str, *, title, body, fields, tags, summary) -> PageInput:
         errors["title"] = "Gebruik in de titel ook letters of cijfers."
     body = str(body or "").replace("\r\n", "\n")
     if len(body) > MAX_BODY:
-        errors["body"] = f"De tekst is te lang: hoogstens {MAX_BODY:,} tekens, nu {len(body):,}."
-        errors["body"] = errors["body"].replace(",", ".")
+        errors["body"] = (
+            f"De tekst is te lang: hoogstens {_dutch_number(MAX_BODY)} tekens, "
+            f"nu {_dutch_number(len(body))}."
+        )
     summary = " ".join(str(summary or "").split())
     if len(summary) > MAX_SUMMARY:
         errors["summary"] = f"De samenvatting is hoogstens {MAX_SUMMARY} tekens."
@@ -106,6 +108,11 @@ def clean_input(kind: str, *, title, body, fields, tags, summary) -> PageInput:
     if errors:
         raise Invalid(errors=errors)
     return PageInput(title, body, cleaned, tags, summary)
+
+
+def _dutch_number(n: int) -> str:
+    """Write 120000 as 120.000, the Dutch way."""
+    return f"{n:,}".replace(",", ".")
 
 
 def _check_refs(spec, fields: dict, already: dict) -> dict[str, str]:
@@ -197,7 +204,7 @@ def backlinks(page: Page, user: User | None = None) -> dict[str, list[Backlink]]
     stmt = permissions.visible(
         select(Page, PageLink.via)
         .join(PageLink, PageLink.source_id == Page.id)
-        .where(PageLink.target_slug == page.slug, Page.id != page.id)
+        .where(PageLink.target_slug.in_(_slugs_of(page)), Page.id != page.id)
         .order_by(Page.title, Page.id),
         user,
     )
@@ -208,6 +215,12 @@ def backlinks(page: Page, user: User | None = None) -> dict[str, list[Backlink]]
     for link in found.values():
         grouped[link.page.kind].append(link)
     return dict(grouped)
+
+
+def _slugs_of(page: Page):
+    """The page's slug and its old slugs, as a subquery-friendly union."""
+    old = select(PageRedirect.old_slug).where(PageRedirect.page_id == page.id)
+    return select(Page.slug).where(Page.id == page.id).union(old)
 
 
 def referenced_pages(revision: Revision, user: User | None = None) -> dict[str, Page]:
@@ -256,7 +269,7 @@ def save_revision(
     data = clean_input(page.kind, title=title, body=body, fields=fields, tags=tags, summary=summary)
     mine = PageState(data.title, data.body, data.fields, data.tags)
     for attempt in range(MAX_ATTEMPTS):
-        db.session.refresh(page)
+        _lock(page)
         head = db.session.get(Revision, page.current_revision_id)
         base = _base_revision(page, base_id)
         merged = base.id != head.id
@@ -277,6 +290,23 @@ def save_revision(
             continue
         return SaveResult(revision, merged=merged)
     raise EditConflict("Het was te druk om op te slaan. Uw tekst staat hieronder; probeer opnieuw.")
+
+
+def _lock(page: Page) -> None:
+    """Reload page, holding its row until commit where the database can (PostgreSQL).
+
+    Saves on one page then queue instead of racing. SQLite has no row locks: a no-op
+    write takes its database write lock now (a stale read snapshot fails here and is
+    retried by save_revision).
+    """
+    if db.engine.dialect.name == "sqlite":
+        db.session.execute(update(Page).where(Page.id == page.id).values(id=Page.id))
+    db.session.execute(
+        select(Page)
+        .where(Page.id == page.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).scalar_one()
 
 
 def revert_to(page: Page, revision_id, *, actor: User | None, summary: str = "") -> SaveResult:

@@ -116,10 +116,11 @@ def _conflict(spec, form, values, page, conflict: EditConflict):
     """Show both versions; the form keeps the person's text, now based on the newest."""
     head = conflict.head or page.current_revision
     form.base_revision.data = head.id
-    diff = None
-    if conflict.mine is not None:
-        diff = history.diff_states_for(page, head, conflict.mine)
-    return _form(spec, form, values, page=page, status=409, conflict=conflict, head=head, diff=diff)
+    diff = history.diff_states_for(page, head, conflict.mine) if conflict.mine else None
+    current = history.conflicting_values(page, head, conflict.conflicts)
+    return _form(
+        spec, form, values, page=page, status=409, conflict=conflict, diff=diff, current=current
+    )
 
 
 def _saved_message(result) -> str:

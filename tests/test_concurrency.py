@@ -1,0 +1,121 @@
+"""Racing saves over real HTTP: the database lets exactly one win; no edit is lost."""
+
+import json
+import threading
+import urllib.error
+import urllib.request
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from wiki.extensions import db
+from wiki.models import Revision
+from wiki.services import pages
+
+RACERS = 20
+PARAGRAPHS = [f"Alinea {i}: de oorspronkelijke tekst." for i in range(RACERS)]
+
+
+def put_json(url: str, data: dict) -> tuple[int, dict]:
+    request = urllib.request.Request(
+        url, data=json.dumps(data).encode(), method="PUT",
+        headers={"Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.load(response)
+    except urllib.error.HTTPError as error:
+        return error.code, json.load(error)
+
+
+def race(url: str, bodies: list[str], base: int) -> list[tuple[int, dict, str]]:
+    """Send one save per body at the same moment, all on the same base revision."""
+    barrier = threading.Barrier(len(bodies))
+    results: list = [None] * len(bodies)
+
+    def save(i: int) -> None:
+        barrier.wait()
+        status, answer = put_json(url, {"base_revision": base, "markdown": bodies[i]})
+        results[i] = (status, answer, bodies[i])
+
+    threads = [threading.Thread(target=save, args=(i,)) for i in range(len(bodies))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results
+
+
+def setup_page(app) -> tuple[str, int]:
+    with app.app_context():
+        page = pages.create_page(
+            "guide", title="Racebaan", body="\n\n".join(PARAGRAPHS) + "\n", actor=None
+        )
+        return page.slug, page.current_revision_id
+
+
+def revisions_of(app, slug: str) -> int:
+    with app.app_context():
+        page = pages.get_page(slug)
+        return db.session.scalar(select(func.count()).where(Revision.page_id == page.id))
+
+
+def test_twenty_simultaneous_saves_of_different_paragraphs_are_all_kept(app, live_server):
+    slug, base = setup_page(app)
+    bodies = []
+    for i in range(RACERS):
+        changed = list(PARAGRAPHS)
+        changed[i] = f"Alinea {i}: gewijzigd door bewerker {i}."
+        bodies.append("\n\n".join(changed) + "\n")
+    results = race(f"{live_server}/api/v1/pages/{slug}", bodies, base)
+
+    plain = [r for r in results if r[0] == 200 and not r[1]["merged"]]
+    merged = [r for r in results if r[0] == 200 and r[1]["merged"]]
+    conflicts = [r for r in results if r[0] == 409]
+    assert len(plain) == 1, [r[0] for r in results]
+    assert len(plain) + len(merged) + len(conflicts) == RACERS
+    # Saves on one page queue in the database, so none of these needs redoing.
+    assert (len(merged), len(conflicts)) == (RACERS - 1, 0), [c[1] for c in conflicts]
+    final = pages_body(app, slug)
+    for status, _answer, body in plain + merged:
+        line = next(p for p in body.split("\n\n") if "gewijzigd" in p)
+        assert line in final, f"an accepted save was lost: {line}"
+    assert revisions_of(app, slug) == 1 + len(plain) + len(merged)
+
+
+def test_twenty_simultaneous_saves_of_the_same_paragraph_leave_one_winner(app, live_server):
+    slug, base = setup_page(app)
+    bodies = [f"Alinea 0: versie {i}.\n\n" + "\n\n".join(PARAGRAPHS[1:]) + "\n" for i in range(RACERS)]
+    results = race(f"{live_server}/api/v1/pages/{slug}", bodies, base)
+
+    statuses = sorted(r[0] for r in results)
+    assert statuses == [200] + [409] * (RACERS - 1)
+    [winner] = [r for r in results if r[0] == 200]
+    assert winner[1]["merged"] is False
+    assert pages_body(app, slug) == winner[2]
+    for status, answer, body in results:
+        if status == 409:
+            assert answer["yours"]["markdown"] == body, "the losing text must come back"
+            assert answer["current"]["markdown"] == winner[2]
+    assert revisions_of(app, slug) == 2
+
+
+def pages_body(app, slug: str) -> str:
+    with app.app_context():
+        return pages.get_page(slug).current_revision.body
+
+
+def test_the_database_itself_refuses_a_second_child_of_one_revision(app):
+    slug, base = setup_page(app)
+    with app.app_context():
+        page = pages.get_page(slug)
+        for n in (1, 2):
+            db.session.add(Revision(page_id=page.id, parent_id=base, title=f"Kind {n}", body=""))
+        try:
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()
+        else:
+            raise AssertionError("two revisions with the same parent were both stored")
+        children = select(func.count()).where(Revision.parent_id == base)
+        assert db.session.scalar(children) == 0
