@@ -1,0 +1,387 @@
+"""The Whoosh search backend: schema, an index folder with atomic swaps, search and writes.
+
+The index folder holds generations (gen-<id>/) and a file CURRENT naming the live one.
+A rebuild writes a new generation beside the live one and replaces CURRENT in one
+rename, so searches never see half an index. Every write takes write.lock (a file lock
+across processes) with a timeout; a write that cannot get it raises SearchUnavailable
+and the caller keeps its pending work for later.
+"""
+
+import fcntl
+import logging
+import os
+import re
+import shutil
+import threading
+import time
+import unicodedata
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from whoosh import highlight, index
+from whoosh import query as wq
+from whoosh.scoring import BM25F
+
+from wiki.search import BackendResult, Query, RawHit, SearchUnavailable, Suggestion
+from wiki.search.analysis import fold, query_words
+from wiki.search.documents import layout
+from wiki.search.vocabulary import Vocabulary
+from wiki.search.whoosh_query import QueryBuilder, docset, filter_query
+from wiki.search.whoosh_schema import build_schema, signature, whoosh_fields
+
+log = logging.getLogger(__name__)
+
+POINTER = "CURRENT"
+LOCK = "write.lock"
+FACETS = {"kind": "kind", "principle": "ref_principle", "tag": "tag"}
+# Below this many hits the search also offers a spelling suggestion.
+FEW_HITS = 3
+
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+def _quick_fold(text: str) -> str:
+    # C-speed folding for finding candidate sentences; the analyzer decides the marks.
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def _shorten(text: str, limit: int = 200) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _score(hit) -> float:
+    # Sorted (not scored) hits carry their sort key instead of a score.
+    return hit.score if isinstance(hit.score, int | float) else 0.0
+
+
+class MarkFormatter(highlight.Formatter):
+    """Escape the text and wrap matches in <mark>: only the marks are HTML."""
+
+    between = " … "
+
+    def _text(self, text: str) -> str:
+        return str(escape(text))
+
+    def format_token(self, text: str, token, replace: bool = False) -> str:
+        return f"<mark>{escape(highlight.get_text(text, token, replace))}</mark>"
+
+
+class WhooshBackend:
+    """Search and write one on-disk Whoosh index (see the module docstring)."""
+
+    def __init__(self, directory: str, vocabulary: Vocabulary, *, write_timeout: float = 10.0):
+        self.root = Path(directory)
+        self.vocabulary = vocabulary
+        self.layout = layout()
+        self.schema = build_schema(vocabulary, self.layout)
+        self.write_timeout = write_timeout
+        self._local = threading.local()
+        self._indexes: dict[Path, index.Index] = {}
+        self._facet_sets: dict[tuple, dict] = {}
+        self._merger: threading.Thread | None = None
+
+    # Reading -------------------------------------------------------------------------
+
+    def _generation(self) -> Path:
+        try:
+            name = (self.root / POINTER).read_text().strip()
+        except OSError:
+            raise SearchUnavailable() from None
+        return self.root / name
+
+    def _index(self, path: Path) -> index.Index:
+        if path not in self._indexes:
+            self._indexes = {path: index.open_dir(str(path))}
+        return self._indexes[path]
+
+    @contextmanager
+    def _searcher(self) -> Iterator:
+        """Yield an up-to-date searcher of the live generation, kept per thread."""
+        try:
+            path = self._generation()
+            cached = getattr(self._local, "searcher", None)
+            if cached and cached[0] == path and cached[1].up_to_date():
+                searcher = cached[1]
+            else:
+                # Not Searcher.refresh(): whoosh3 3.54 reuses segment readers there and
+                # misses deletions made since, so a hidden page would still count.
+                if cached:
+                    cached[1].close()
+                searcher = self._index(path).searcher(weighting=BM25F())
+            self._local.searcher = (path, searcher)
+        except SearchUnavailable:
+            raise
+        except Exception as error:  # a missing or corrupt index can fail in many ways
+            self._local.searcher = None
+            self._indexes = {}
+            log.warning("Search index at %s cannot be read: %r", self.root, error)
+            raise SearchUnavailable() from error
+        try:
+            yield searcher
+        except (OSError, EOFError) as error:
+            self._local.searcher = None
+            log.warning("Search index at %s failed while reading: %r", self.root, error)
+            raise SearchUnavailable() from error
+
+    def _builder(self, searcher) -> QueryBuilder:
+        # The analyzer stored with the index, so queries are analysed as its pages were.
+        return QueryBuilder(searcher.schema["content"].analyzer, self.layout, self.vocabulary)
+
+    def search(self, query: Query) -> BackendResult:
+        """Run query: a page of hits, the total, facet counts, maybe a suggestion."""
+        with self._searcher() as searcher:
+            builder = self._builder(searcher)
+            limit = filter_query(query.filters)
+            match, ranked = builder.text_query(query)
+            matched = self._matching(searcher, match, limit)
+            any_word = False
+            if not any(matched) and len(builder.clauses(query)) > 1:
+                match, ranked = builder.text_query(query, require_all=False)
+                matched = self._matching(searcher, match, limit)
+                any_word = any(bool(m) for m in matched)
+            total = sum(len(m) for m in matched)
+            terms, words = builder.highlight_terms(query)
+            return BackendResult(
+                hits=self._hits(searcher, ranked, limit, query) if total else [],
+                total=total,
+                facets=self._count_facets(searcher, matched),
+                suggestion=self._spelling(searcher, query) if total < FEW_HITS else None,
+                any_word=any_word,
+                terms=frozenset(terms),
+                words=frozenset(words),
+            )
+
+    def _matching(self, searcher, match, limit) -> list[set[int]]:
+        """Return the matching documents per segment (unscored, so cheap)."""
+        combined = wq.And([match, limit]) if limit is not None else match
+        return [docset(combined, leaf) for leaf, _ in searcher.leaf_searchers()]
+
+    def _hits(self, searcher, scored, limit, query: Query) -> list[RawHit]:
+        end = query.page * query.per_page
+        if isinstance(scored, wq.Every):
+            results = searcher.search(scored, filter=limit, limit=end, sortedby="title_sort")
+        else:
+            results = searcher.search(scored, filter=limit, limit=end)
+        return [
+            RawHit(int(hit["page_id"]), hit["slug"], hit["title"], hit["kind"], _score(hit))
+            for hit in results[end - query.per_page : end]
+        ]
+
+    @staticmethod
+    def _segment_key(leaf) -> tuple:
+        segment = leaf.reader().segment()
+        return (segment.segment_id() if segment else id(leaf), leaf.doc_count_all())
+
+    def _leaf_facets(self, leaf) -> dict[str, dict[str, frozenset[int]]]:
+        """Return facet value → documents of one segment, cached per segment."""
+        key = self._segment_key(leaf)
+        if key not in self._facet_sets:
+            reader = leaf.reader()
+            self._facet_sets[key] = {
+                name: {
+                    value: frozenset(reader.postings(field, value).all_ids())
+                    for value in reader.field_terms(field)
+                }
+                for name, field in FACETS.items()
+            }
+        return self._facet_sets[key]
+
+    def _count_facets(self, searcher, matched: list[set[int]]) -> dict[str, dict[str, int]]:
+        counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+        live = set()
+        for (leaf, _), docs in zip(searcher.leaf_searchers(), matched, strict=True):
+            sets = self._leaf_facets(leaf)
+            live.add(self._segment_key(leaf))
+            if not docs:
+                continue
+            for name, values in sets.items():
+                for value, owners in values.items():
+                    hits = len(docs & owners)
+                    if hits:
+                        counts[name][value] = counts[name].get(value, 0) + hits
+        if len(self._facet_sets) > 4 * len(live) + 8:
+            self._facet_sets = {k: v for k, v in self._facet_sets.items() if k in live}
+        return counts
+
+    def _spelling(self, searcher, query: Query) -> str | None:
+        """Return the query with unknown words replaced by the nearest indexed ones."""
+        corrector = searcher.corrector("spell")
+        text, changed = query.text, False
+        for word in query.words:
+            folded = fold(word)
+            if len(folded) < 4 or not folded.isalpha():
+                continue
+            if searcher.doc_frequency("spell", folded):
+                continue
+            options = corrector.suggest(folded, limit=1, maxdist=2, prefix=1)
+            if options and options[0] != folded:
+                text = text.replace(word, options[0], 1)
+                changed = True
+        return text if changed else None
+
+    def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
+        """Return titles whose words begin like the words of text (search as you type)."""
+        words = [fold(w)[:24] for w in query_words(text)]
+        words = [w for w in words if len(w) >= 2]
+        if not words:
+            return []
+        with self._searcher() as searcher:
+            results = searcher.search(wq.And([wq.Term("prefix", w) for w in words]), limit=limit)
+            return [Suggestion(hit["title"], hit["slug"], hit["kind"]) for hit in results]
+
+    def snippet(self, text: str, terms: frozenset[str], words: frozenset[str]) -> str:
+        """Return a short HTML-safe extract of text with terms marked.
+
+        Only the few sentences that contain a query word (found by a cheap folded
+        substring test) go through the analyzer, so long pages cost no more than short.
+        """
+        text = unicodedata.normalize("NFC", text)
+        sentences = [s for s in _SENTENCE.findall(text) if s.strip()]
+        needles = [w for w in {*words, *terms} if len(w) >= 3]
+        scored = [
+            (sum(needle in _quick_fold(s) for needle in needles), -i, s)
+            for i, s in enumerate(sentences)
+        ]
+        best = sorted(score for score in scored if score[0])[-2:]
+        chosen = [s for _, _, s in sorted(best, key=lambda b: -b[1])] or sentences[:1]
+        analyzer = self.schema["content"].analyzer
+        fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
+        pieces = []
+        for sentence in chosen:
+            html = highlight.highlight(
+                sentence, terms, analyzer, fragmenter, MarkFormatter(), top=1
+            )
+            pieces.append(html or str(escape(_shorten(sentence))))
+        return Markup(" … ".join(pieces))
+
+    def indexed_revisions(self) -> dict[int, int]:
+        """Return page id → indexed revision id for every page in the index."""
+        with self._searcher() as searcher:
+            return {
+                int(fields["page_id"]): int(fields["revision_id"])
+                for fields in searcher.all_stored_fields()
+            }
+
+    def page_count(self) -> int:
+        """Return how many pages the index holds; raise SearchUnavailable without one."""
+        with self._searcher() as searcher:
+            return searcher.doc_count()
+
+    def is_current(self) -> bool:
+        """Tell whether the index was built with today's schema and stem overrides."""
+        with self._searcher() as searcher:
+            return signature(searcher.schema) == signature(self.schema)
+
+    # Writing -------------------------------------------------------------------------
+
+    @contextmanager
+    def _write_lock(self, timeout: float | None) -> Iterator[None]:
+        """Hold write.lock, waiting at most timeout seconds (None: as long as it takes)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / LOCK, "a+") as handle:
+            deadline = None if timeout is None else time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if deadline is not None and time.monotonic() >= deadline:
+                        raise SearchUnavailable("De zoekindex is bezet.") from None
+                    time.sleep(0.01)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def update(self, load: Callable[[], tuple[list[dict], list[int]]], *, timeout: float) -> None:
+        """Under the write lock, write load()'s documents and drop its removed page ids.
+
+        load runs once the lock is held, so what it reads is never older than what an
+        earlier writer wrote. Raises SearchUnavailable when the lock stays busy for
+        timeout seconds or the index is missing or unreadable.
+        """
+        if not (self.root / POINTER).exists():
+            raise SearchUnavailable()
+        with self._write_lock(timeout):
+            path = self._generation()
+            try:
+                writer = self._index(path).writer(timeout=timeout)
+            except Exception as error:
+                self._indexes = {}
+                raise SearchUnavailable() from error
+            try:
+                documents, removed = load()
+                for doc in documents:
+                    writer.update_document(**whoosh_fields(doc, self.layout))
+                for page_id in removed:
+                    writer.delete_by_term("page_id", str(page_id))
+                # Merging segments is left to _merge_soon, off the save's path.
+                writer.commit(merge=False)
+            except BaseException:
+                writer.cancel()
+                raise
+            # A rebuild may have swapped generations under a writer of another process.
+            if self._generation() != path:
+                raise SearchUnavailable()
+        self._merge_soon(path)
+
+    def _merge_soon(self, path: Path) -> None:
+        """Merge small segments on a background thread, so a save does not wait for it."""
+        if self._merger is not None and self._merger.is_alive():
+            return
+        self._merger = threading.Thread(
+            target=self._merge, args=(path,), name="search-merge", daemon=True
+        )
+        self._merger.start()
+
+    def _merge(self, path: Path) -> None:
+        try:
+            with self._write_lock(self.write_timeout):
+                if self._generation() == path:
+                    # An empty commit applies Whoosh's merge policy (MERGE_SMALL).
+                    self._index(path).writer().commit()
+        except Exception as error:  # the next save or rebuild merges instead
+            log.info("Search index merge skipped: %r", error)
+
+    def wait_for_merge(self) -> None:
+        """Wait until a background merge has finished (tests, benchmarks, shutdown)."""
+        if self._merger is not None:
+            self._merger.join()
+
+    def rebuild(self, documents: Iterable[dict], *, procs: int = 1) -> int:
+        """Build a new generation from documents, swap it in, return the page count."""
+        with self._write_lock(None):
+            path = self.root / f"gen-{uuid.uuid4().hex[:12]}"
+            path.mkdir()
+            count = 0
+            try:
+                ix = index.create_in(str(path), self.schema)
+                options = {"procs": procs, "multisegment": True} if procs > 1 else {}
+                writer = ix.writer(limitmb=256, **options)
+                for doc in documents:
+                    writer.add_document(**whoosh_fields(doc, self.layout))
+                    count += 1
+                writer.commit()
+            except BaseException:
+                shutil.rmtree(path, ignore_errors=True)
+                raise
+            self._swap(path)
+        return count
+
+    def _swap(self, path: Path) -> None:
+        """Point CURRENT at path in one rename; keep the previous generation, drop older."""
+        pointer = self.root / POINTER
+        previous = pointer.read_text().strip() if pointer.exists() else ""
+        temporary = self.root / f"{POINTER}.{uuid.uuid4().hex[:8]}"
+        temporary.write_text(path.name)
+        os.replace(temporary, pointer)
+        for old in self.root.glob("gen-*"):
+            if old.name not in (path.name, previous):
+                shutil.rmtree(old, ignore_errors=True)
+        self._indexes = {}
+        self._facet_sets = {}
