@@ -1,0 +1,78 @@
+"""The audit log: every moderation and admin act, appended and never changed."""
+
+import csv
+import io
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from wiki import permissions
+from wiki.extensions import db
+from wiki.models import AuditEntry, User
+
+
+def record(actor: User | None, action: str, target: str, reason: str = "", **details) -> None:
+    """Add an entry to the current transaction; the caller commits with its change."""
+    db.session.add(
+        AuditEntry(actor=actor, action=action, target=target, reason=reason or "", details=details)
+    )
+
+
+def entries(user, *, offset: int = 0, limit: int = 100) -> list[AuditEntry]:
+    """Return the newest entries; moderators only."""
+    permissions.check(user, "moderate")
+    stmt = (
+        select(AuditEntry)
+        .options(joinedload(AuditEntry.actor))
+        .order_by(AuditEntry.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    return list(db.session.scalars(stmt))
+
+
+ACTION_LABELS = {
+    "page.protect": "pagina beschermd",
+    "page.unprotect": "bescherming opgeheven",
+    "page.hide": "pagina verborgen",
+    "page.restore": "pagina teruggezet",
+    "page.review": "nieuwe pagina gecontroleerd",
+    "revision.patrol": "versie gecontroleerd",
+    "revision.hide": "tekst van versie verborgen",
+    "revision.unhide": "tekst van versie zichtbaar gemaakt",
+    "suggestion.accept": "voorstel overgenomen",
+    "suggestion.reject": "voorstel afgewezen",
+    "report.close": "melding afgehandeld",
+    "user.block": "gebruiker geblokkeerd",
+    "user.unblock": "blokkade opgeheven",
+    "user.role": "rol gewijzigd",
+    "user.create": "gebruiker aangemaakt",
+    "user.delete": "account verwijderd",
+    "rollback": "bewerkingen teruggedraaid",
+    "tag.merge": "labels samengevoegd",
+    "tag.rename": "label hernoemd",
+    "tag.delete": "label verwijderd",
+}
+
+
+def export_csv(user) -> str:
+    """Return the whole audit log as CSV (moderators only)."""
+    permissions.check(user, "moderate")
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["id", "tijdstip", "wie", "actie", "onderwerp", "reden", "details"])
+    stmt = select(AuditEntry).options(joinedload(AuditEntry.actor)).order_by(AuditEntry.id)
+    for entry in db.session.scalars(stmt):
+        who = entry.actor.display_name if entry.actor else "systeem"
+        writer.writerow(
+            [
+                entry.id,
+                entry.created_at.isoformat(),
+                who,
+                entry.action,
+                entry.target,
+                entry.reason,
+                entry.details,
+            ]
+        )
+    return out.getvalue()

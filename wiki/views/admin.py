@@ -1,0 +1,69 @@
+"""Managing people: roles (admins) and blocks (moderators)."""
+
+from datetime import UTC, datetime, time
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from wiki import permissions
+from wiki.errors import Invalid
+from wiki.forms.moderation import BlockForm, RoleForm
+from wiki.services import accounts
+
+bp = Blueprint("admin", __name__, url_prefix="/beheer")
+
+
+@bp.get("/gebruikers")
+@login_required
+def users():
+    """List everyone with their role and block (admins)."""
+    return render_template("admin/users.html", users=accounts.list_users(current_user))
+
+
+def _user_page(person, status=200, errors=None, role_form=None, block_form=None):
+    role_form = role_form or RoleForm(role=person.role)
+    block_form = block_form or BlockForm()
+    context = dict(person=person, role_form=role_form, block_form=block_form, errors=errors or {})
+    return render_template("admin/user.html", **context), status
+
+
+@bp.get("/gebruikers/<username>")
+@login_required
+def user(username: str):
+    permissions.check(current_user, "moderate")
+    return _user_page(accounts.get_user(username))
+
+
+@bp.post("/gebruikers/<username>/rol")
+@login_required
+def set_role(username: str):
+    person, form = accounts.get_user(username), RoleForm()
+    try:
+        accounts.set_role(current_user, person, form.role.data, reason=form.reason.data or "")
+    except Invalid as error:
+        return _user_page(person, 422, error.errors, role_form=form)
+    flash(f"{person.display_name} is nu {form.role.data}.")
+    return redirect(url_for("admin.user", username=username))
+
+
+@bp.post("/gebruikers/<username>/blokkeren")
+@login_required
+def block(username: str):
+    person, form = accounts.get_user(username), BlockForm()
+    form.validate()
+    until = datetime.combine(form.until.data, time.max, tzinfo=UTC) if form.until.data else None
+    try:
+        accounts.block(current_user, person, until=until, reason=form.reason.data or "")
+    except Invalid as error:
+        return _user_page(person, 422, error.errors, block_form=form)
+    flash(f"{person.display_name} is geblokkeerd.")
+    return redirect(url_for("admin.user", username=username))
+
+
+@bp.post("/gebruikers/<username>/deblokkeren")
+@login_required
+def unblock(username: str):
+    person = accounts.get_user(username)
+    accounts.unblock(current_user, person, reason=request.form.get("reason", ""))
+    flash(f"De blokkade van {person.display_name} is opgeheven.")
+    return redirect(url_for("admin.user", username=username))
