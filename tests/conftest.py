@@ -17,9 +17,11 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from werkzeug.datastructures import MultiDict
+from werkzeug.security import generate_password_hash
 
 from wiki import create_app
 from wiki.extensions import db
+from wiki.models import User
 
 PG_URL = os.environ.get("WIKI_TEST_DATABASE_URL")
 
@@ -98,7 +100,8 @@ def make_app(database_url: str, *, auto_setup: bool = False, **config):
             "DATABASE_URL": database_url,
             "SECRET_KEY": "test-secret",
             "AUTO_SETUP": auto_setup,
-            "SEARCH_INDEX_DIR": str(instance / "search_index"),
+            # One index per app, so tests never share (or race on) an index.
+            "SEARCH_INDEX_DIR": str(instance / "search_index" / uuid.uuid4().hex),
             **config,
         }
     )
@@ -148,18 +151,19 @@ def runner(app):
 
 
 class _FormReader(HTMLParser):
-    """Collects what a browser would submit from the first POST form of a page."""
+    """Collects what a browser would submit from the first POST form in <main>."""
 
     def __init__(self):
         super().__init__()
         self.data: list[tuple[str, str]] = []
         self.textarea: str | None = None
-        self.in_form = False
-        self.done = False
+        self.in_main = self.in_form = self.done = False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "form" and (a.get("method") or "").lower() == "post" and not self.done:
+        self.in_main = self.in_main or tag == "main"
+        is_post = (a.get("method") or "").lower() == "post"
+        if tag == "form" and is_post and self.in_main and not self.done:
             self.in_form = True
         if not self.in_form or not a.get("name"):
             return
@@ -190,14 +194,92 @@ def form_data(response) -> MultiDict:
     reader = _FormReader()
     reader.feed(response.get_data(as_text=True))
     # A browser drops one leading newline of a textarea (WTForms writes "\r\n").
-    data = [(n, v.removeprefix("\r\n") if v.startswith("\r\n") else v.removeprefix("\n"))
-            for n, v in reader.data]
+    data = [
+        (n, v.removeprefix("\r\n") if v.startswith("\r\n") else v.removeprefix("\n"))
+        for n, v in reader.data
+    ]
     return MultiDict(data)
 
 
+# Hashing is slow on purpose (scrypt): hash the test password once.
+PASSWORD = "een-lang-wachtwoord"
+PASSWORD_HASH = generate_password_hash(PASSWORD)
+
+
 @pytest.fixture
-def make_page(app):
-    """Create a page through the service; returns its slug."""
+def make_user(app):
+    """Create a user with a role; returns a detached User (id, username, email …)."""
+    counter = iter(range(1, 1000))
+
+    def make(role="editor", name=None, email=None, **overrides):
+        n = next(counter)
+        with app.app_context():
+            user = User(
+                username=f"{role}-{n}",
+                display_name=name or f"{role.capitalize()} {n}",
+                email=email or f"{role}{n}@minbzk.nl",
+                password_hash=PASSWORD_HASH,
+                role=role,
+                **overrides,
+            )
+            db.session.add(user)
+            db.session.commit()
+            db.session.expunge(user)
+            return user
+
+    return make
+
+
+def sign_in(client, user) -> None:
+    """Sign client in as user (the sign-in form itself is tested in test_web_auth)."""
+    with client.session_transaction() as session:
+        session["_user_id"] = str(user.id)
+        session["_fresh"] = True
+
+
+@pytest.fixture
+def login_as(client, make_user):
+    """Sign the test client in with a new user of role; returns the user."""
+
+    def login(role="editor", **overrides):
+        user = make_user(role, **overrides)
+        sign_in(client, user)
+        return user
+
+    return login
+
+
+@pytest.fixture
+def token_for(app):
+    """Return a new personal API token for user."""
+
+    def token(user) -> str:
+        from wiki.services import accounts
+
+        with app.app_context():
+            return accounts.create_token(db.session.get(User, user.id), "test")[1]
+
+    return token
+
+
+@pytest.fixture
+def api_as(app, make_user, token_for):
+    """A test client that sends a bearer token of a new user of role."""
+
+    def client_for(role="editor", **overrides):
+        user = make_user(role, **overrides)
+        api = app.test_client()
+        api.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token_for(user)}"
+        api.user = user
+        return api
+
+    return client_for
+
+
+@pytest.fixture
+def make_page(app, make_user):
+    """Create a page through the service as an editor; returns its slug."""
+    author = make_user("editor", name="Paginamaker")
 
     def make(kind="dilemma", title="Een testdilemma", body="Tekst.\n", fields=None, tags=()):
         from wiki.services import pages
@@ -210,7 +292,7 @@ def make_page(app):
                 body=body,
                 fields=defaults.get(kind, {}) if fields is None else fields,
                 tags=list(tags),
-                actor=None,
+                actor=db.session.get(User, author.id),
             )
             return page.slug
 
@@ -228,3 +310,13 @@ def live_server(app):
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=10)
+
+
+@pytest.fixture
+def search_index(app):
+    """Build the app's search index from its database (an app starts without one)."""
+    from wiki.search import sync
+
+    with app.app_context():
+        sync.rebuild()
+    return app

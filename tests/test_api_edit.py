@@ -5,6 +5,12 @@ import pytest
 SLUG = "langs-de-lijn-van-ambtelijk-vakmanschap"
 
 
+@pytest.fixture
+def client(api_as):
+    """The API as an employee with a personal token."""
+    return api_as("editor")
+
+
 def current(client, slug=SLUG):
     return client.get(f"/api/v1/pages/{slug}").json
 
@@ -40,14 +46,26 @@ def test_create_a_page_with_fields_and_tags(client):
         ({"kind": "dilemma", "title": "<b>Vet</b>"}, "title", "geen < of >"),
         ({"kind": "dilemma", "title": "Zonder principe"}, "principles", "verplicht"),
         (
-            {"kind": "dilemma", "title": "Fout principe", "fields": {"principles": ["lekker-werken"]}},
+            {
+                "kind": "dilemma",
+                "title": "Fout principe",
+                "fields": {"principles": ["lekker-werken"]},
+            },
             "principles",
             "Onbekend principe: lekker-werken.",
         ),
         ({"kind": "method", "title": "Te lang", "markdown": "x" * 100_001}, "body", "te lang"),
-        ({"kind": "method", "title": "Raar veld", "fields": {"kleur": "rood"}}, "kleur", "geen veld"),
         (
-            {"kind": "method", "title": "Omgekeerd", "fields": {"duration": {"min": 90, "max": 60}}},
+            {"kind": "method", "title": "Raar veld", "fields": {"kleur": "rood"}},
+            "kleur",
+            "geen veld",
+        ),
+        (
+            {
+                "kind": "method",
+                "title": "Omgekeerd",
+                "fields": {"duration": {"min": 90, "max": 60}},
+            },
             "duration",
             "De kleinste waarde is groter dan de grootste.",
         ),
@@ -70,8 +88,12 @@ def test_writes_need_json(client):
 
 def test_a_plain_save_on_the_current_revision(client):
     base = current(client)["revision_id"]
-    response = put(client, base_revision=base, fields={**current(client)["fields"],
-                   "group_size": {"min": 12, "max": 60}}, summary="Grotere zaal")
+    response = put(
+        client,
+        base_revision=base,
+        fields={**current(client)["fields"], "group_size": {"min": 12, "max": 60}},
+        summary="Grotere zaal",
+    )
     assert response.status_code == 200
     assert response.json["merged"] is False and response.json["changed"] is True
     assert response.json["fields"]["group_size"] == {"min": 12, "max": 60}
@@ -95,7 +117,7 @@ def test_an_overlapping_save_is_a_409_with_both_versions(client):
     put(client, base_revision=base, fields={**page["fields"], "tagline": "Eerste"})
     response = put(client, base_revision=base, fields={**page["fields"], "tagline": "Tweede"})
     assert response.status_code == 409
-    assert "Uw tekst is bewaard" in response.json["message"]
+    assert "Je tekst is bewaard" in response.json["message"]
     assert response.json["conflicts"] == ["tagline"]
     assert response.json["current"]["fields"]["tagline"] == "Eerste"
     assert response.json["yours"]["fields"]["tagline"] == "Tweede"

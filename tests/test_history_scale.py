@@ -6,7 +6,7 @@ from sqlalchemy import event, update
 
 from wiki.extensions import db
 from wiki.models import Page, Revision
-from wiki.services import pages
+from wiki.services import accounts, pages
 
 REVISIONS = 1000
 
@@ -14,7 +14,10 @@ REVISIONS = 1000
 def long_history(app) -> str:
     """Create a page and append revisions directly (the save path is tested elsewhere)."""
     with app.app_context():
-        page = pages.create_page("guide", title="Drukke pagina", body="Versie 0\n", actor=None)
+        author = accounts.register(
+            name="Drukke Bewerker", email="druk@minbzk.nl", password="x" * 12
+        )
+        page = pages.create_page("guide", title="Drukke pagina", body="Versie 0\n", actor=author)
         parent = page.current_revision_id
         for n in range(1, REVISIONS):
             revision = Revision(
@@ -28,7 +31,9 @@ def long_history(app) -> str:
             db.session.add(revision)
             db.session.flush()
             parent = revision.id
-        db.session.execute(update(Page).where(Page.id == page.id).values(current_revision_id=parent))
+        db.session.execute(
+            update(Page).where(Page.id == page.id).values(current_revision_id=parent)
+        )
         db.session.commit()
         return page.slug
 

@@ -4,14 +4,20 @@ import re
 from xml.etree import ElementTree
 
 import pytest
-from sqlalchemy import func, select
-
 from conftest import form_data
+from sqlalchemy import func, select
 from test_web_pages import text_of
+
 from wiki.extensions import db
 from wiki.models import Revision
 
 WERKVORM = "/werkvormen/model-van-de-ambtenaar"
+
+
+@pytest.fixture(autouse=True)
+def editor(login_as):
+    """Every test here edits as a signed-in employee."""
+    return login_as("editor", name="Eva Editor")
 
 
 def open_form(client, url):
@@ -43,8 +49,8 @@ def test_editing_group_size_programme_and_text_shows_all_three_in_the_diff(clien
     page = diff.get_data(as_text=True)
     shown = text_of(diff)
     assert "Aantal deelnemers" in shown and "Programma" in shown and "Tekst" in shown
-    assert "<del><span class=\"visually-hidden\">[verwijderd: </span>25" in page
-    assert "<ins><span class=\"visually-hidden\">[toegevoegd: </span>30" in page
+    assert '<del><span class="visually-hidden">[verwijderd: </span>25' in page
+    assert '<ins><span class="visually-hidden">[toegevoegd: </span>30' in page
     assert "Starter (15 min)" in shown and "Starter (10 min)" in shown
     assert "kop koffie" in shown
     side = client.get(f"{WERKVORM}/verschil?weergave=naast")
@@ -69,7 +75,9 @@ def test_reverting_restores_text_and_fields_as_a_new_revision(client, app):
     assert now["revision_id"] not in (original["revision_id"],)
     revisions = client.get("/api/v1/pages/model-van-de-ambtenaar/revisions").json
     assert revisions["total"] == 3
-    assert revisions["revisions"][0]["summary"] == f"Teruggezet naar versie {original['revision_id']}"
+    assert (
+        revisions["revisions"][0]["summary"] == f"Teruggezet naar versie {original['revision_id']}"
+    )
 
 
 def test_invalid_values_get_dutch_messages_next_to_the_field_and_keep_the_input(client, app):
@@ -100,7 +108,7 @@ def test_a_forged_request_without_csrf_token_is_refused_and_changes_nothing(clie
     form["body"] = "Vervalst"
     response = client.post(f"{WERKVORM}/bewerken", data=form)
     assert response.status_code == 400
-    assert "Uw verzoek klopt niet" in response.get_data(as_text=True)
+    assert "Je verzoek klopt niet" in response.get_data(as_text=True)
     form["csrf_token"] = "verkeerd"
     assert client.post(f"{WERKVORM}/bewerken", data=form).status_code == 400
     assert revision_count(app) == before
@@ -135,7 +143,10 @@ def test_adding_a_programme_row_keeps_the_form_and_saves_nothing(client, app):
 
 
 def test_two_editors_on_different_parts_are_merged(client, app):
-    first, second = open_form(client, f"{WERKVORM}/bewerken"), open_form(client, f"{WERKVORM}/bewerken")
+    first, second = (
+        open_form(client, f"{WERKVORM}/bewerken"),
+        open_form(client, f"{WERKVORM}/bewerken"),
+    )
     first["group_size-max"] = "30"
     assert client.post(f"{WERKVORM}/bewerken", data=first).status_code == 302
     second["body"] = second["body"] + "\nAanvulling van de tweede bewerker.\n"
@@ -147,7 +158,10 @@ def test_two_editors_on_different_parts_are_merged(client, app):
 
 
 def test_overlapping_edits_show_a_conflict_and_keep_the_second_persons_text(client, app):
-    first, second = open_form(client, f"{WERKVORM}/bewerken"), open_form(client, f"{WERKVORM}/bewerken")
+    first, second = (
+        open_form(client, f"{WERKVORM}/bewerken"),
+        open_form(client, f"{WERKVORM}/bewerken"),
+    )
     first["tagline"] = "Versie van de eerste"
     client.post(f"{WERKVORM}/bewerken", data=first)
     second["tagline"] = "Versie van de tweede"
@@ -175,7 +189,9 @@ def test_a_new_page_gets_a_slug_from_its_dutch_title(client):
     form.setlist("principles", ["werken-vanuit-legitimiteit", "werken-vanuit-opgave-bestaat-niet"])
     response = client.post("/nieuw", data=form)
     assert response.status_code == 422
-    assert "Onbekend principe: werken-vanuit-opgave-bestaat-niet." in response.get_data(as_text=True)
+    assert "Onbekend principe: werken-vanuit-opgave-bestaat-niet." in response.get_data(
+        as_text=True
+    )
     form.setlist("principles", ["werken-vanuit-legitimiteit"])
     form["situation"] = "Het MT besluit iets wat niet mag."
     response = client.post("/nieuw", data=form)
@@ -196,7 +212,9 @@ def test_a_renamed_page_keeps_its_old_address_as_a_redirect(client, make_page):
     assert client.get("/dilemmas/oude-naam/geschiedenis").headers["Location"] == (
         "/dilemmas/nieuwe-naam/geschiedenis"
     )
-    assert 'href="/dilemmas/nieuwe-naam"' in client.get(f"/dilemmas/{linking}").get_data(as_text=True)
+    assert 'href="/dilemmas/nieuwe-naam"' in client.get(f"/dilemmas/{linking}").get_data(
+        as_text=True
+    )
     assert "Verwijzer" in text_of(client.get("/dilemmas/nieuwe-naam"))
 
 
@@ -232,7 +250,7 @@ def test_history_lists_who_when_summary_and_size_change(client):
     response = client.get(f"{WERKVORM}/geschiedenis")
     shown = text_of(response)
     assert "2 versies" in shown
-    assert "Zin toegevoegd" in shown and "Anonieme bewerker" in shown
+    assert "Zin toegevoegd" in shown and "Eva Editor" in shown
     assert re.search(r"\+18 tekens", shown)
     assert "AV-wiki (startinhoud)" in shown
     assert client.get(f"{WERKVORM}/geschiedenis?pagina=nul").status_code == 400
@@ -271,7 +289,7 @@ def test_a_request_over_the_size_limit_gets_a_dutch_413(client):
     form["body"] = "x" * (2 * 1024 * 1024)
     response = client.post(f"{WERKVORM}/bewerken", data=form)
     assert response.status_code == 413
-    assert "Wat u stuurde is te groot" in response.get_data(as_text=True)
+    assert "Wat je stuurde is te groot" in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("url", ["/dilemmas/bestaat-niet/bewerken", "/gids/nergens/geschiedenis"])

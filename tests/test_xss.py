@@ -90,6 +90,12 @@ def active_markup(html: str) -> list[str]:
     return parser.found
 
 
+@pytest.fixture
+def client(api_as):
+    """The API as an employee with a personal token (pages are read with it too)."""
+    return api_as("editor")
+
+
 def test_the_checker_finds_active_markup():
     # Negative control: the detector itself catches what the wiki must never emit.
     bad = '<main><p>x</p><img src=x onerror="alert(1)"><a href="javascript:alert(1)">a</a></main>'

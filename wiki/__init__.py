@@ -29,11 +29,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
 
+    from wiki import search
 
+    search.init_app(app)
 
     from wiki.services.accounts import load_user
 
     login.user_loader(load_user)
+    login.login_view = "auth.sign_in"
+    login.login_message = "Log eerst in om deze pagina te zien."
+    login.session_protection = "basic"
 
     from wiki import api, views
 

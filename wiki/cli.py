@@ -10,14 +10,20 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
+from wiki.errors import Invalid, NotFound
+from wiki.search import SearchUnavailable
+from wiki.search import sync as search_sync
+from wiki.services import accounts, setup
 from wiki.services import seed as seed_service
-from wiki.services import setup
 
 
 def init_app(app: Flask) -> None:
     """Register the wiki's commands on app.cli (so `flask --app wiki` has them too)."""
     app.cli.add_command(seed_command)
     app.cli.add_command(init_db_command)
+    app.cli.add_command(search_group)
+    app.cli.add_command(user_group)
+    app.cli.add_command(token_group)
 
 
 @click.command("seed")
@@ -45,6 +51,102 @@ def init_db_command() -> None:
         click.echo("Database is bijgewerkt; er stonden al pagina's in.")
     else:
         click.echo(f"Database aangemaakt en gevuld met {len(report.created)} pagina's.")
+
+
+@click.group("search")
+def search_group() -> None:
+    """Beheer de zoekindex."""
+
+
+@search_group.command("rebuild")
+@click.option("--procs", default=1, show_default=True, help="Processen die indexeren.")
+@with_appcontext
+def search_rebuild_command(procs: int) -> None:
+    """Bouw de zoekindex opnieuw op uit de database en wissel hem in één keer om."""
+    count = search_sync.rebuild(procs=procs)
+    click.echo(f"Zoekindex opnieuw opgebouwd: {count} pagina's.")
+
+
+@search_group.command("check")
+@with_appcontext
+def search_check_command() -> None:
+    """Meld pagina's waarvan de zoekindex een andere versie heeft dan de database."""
+    try:
+        report = search_sync.check()
+    except SearchUnavailable as error:
+        raise click.ClickException(f"{error.message} Voer 'wiki search rebuild' uit.") from None
+    for slug, indexed, current in report.stale:
+        seen = f"versie {indexed}" if indexed is not None else "niet"
+        click.echo(f"{slug}: in de index {seen}, actueel versie {current}")
+    for page_id in report.extra:
+        click.echo(f"pagina {page_id} staat in de index maar is verborgen of bestaat niet meer")
+    if report.outdated:
+        click.echo("De index is gemaakt met een ander schema of een andere woordenlijst.")
+    if report.pending:
+        click.echo(f"{report.pending} wijziging(en) wachten nog op de zoekindex.")
+    if not report.ok:
+        raise click.ClickException("De zoekindex loopt achter. Voer 'wiki search rebuild' uit.")
+    click.echo("De zoekindex is bij.")
+
+
+@click.group("user")
+def user_group() -> None:
+    """Gebruikers beheren."""
+
+
+def _find_user(name: str):
+    try:
+        return accounts.find_user(name)
+    except NotFound as error:
+        raise click.ClickException(error.message) from None
+
+
+@user_group.command("create")
+@click.argument("name")
+@click.option("--email", required=True, help="E-mailadres (om in te loggen).")
+@click.option("--role", default="editor", show_default=True, help="editor, moderator of admin.")
+@click.option("--password-stdin", is_flag=True, help="Lees het wachtwoord van standaardinvoer.")
+@with_appcontext
+def user_create_command(name: str, email: str, role: str, password_stdin: bool) -> None:
+    """Maak een gebruiker aan; het wachtwoord komt van een prompt of standaardinvoer."""
+    if password_stdin:
+        password = click.get_text_stream("stdin").readline().rstrip("\n")
+    else:
+        password = click.prompt("Wachtwoord", hide_input=True, confirmation_prompt=True)
+    try:
+        user = accounts.register(name=name, email=email, password=password, role=role)
+    except Invalid as error:
+        raise click.ClickException(" ".join(error.errors.values()) or error.message) from None
+    click.echo(f"Gebruiker {user.username} ({user.role}) aangemaakt.")
+
+
+@user_group.command("set-role")
+@click.argument("name")
+@click.argument("role")
+@with_appcontext
+def user_set_role_command(name: str, role: str) -> None:
+    """Geef een gebruiker (gebruikersnaam of e-mail) een andere rol."""
+    user = _find_user(name)
+    try:
+        accounts.set_role(None, user, role, reason="via de opdrachtregel")
+    except Invalid as error:
+        raise click.ClickException(" ".join(error.errors.values())) from None
+    click.echo(f"{user.username} is nu {role}.")
+
+
+@click.group("token")
+def token_group() -> None:
+    """Persoonlijke API-tokens."""
+
+
+@token_group.command("create")
+@click.argument("name")
+@click.option("--label", default="Opdrachtregel", show_default=True, help="Naam van het token.")
+@with_appcontext
+def token_create_command(name: str, label: str) -> None:
+    """Maak een API-token voor een gebruiker en druk het af (alleen nu zichtbaar)."""
+    _token, secret = accounts.create_token(_find_user(name), label)
+    click.echo(secret)
 
 
 def _create_app():

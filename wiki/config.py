@@ -17,6 +17,8 @@ class Config:
     DATABASE_URL: str | None = None
     SECRET_KEY: str | None = None
     SEARCH_INDEX_DIR = str(PROJECT_ROOT / "search_index")
+    # Seconds a save waits for the index's write lock before leaving the work pending.
+    SEARCH_WRITE_TIMEOUT = 10.0
     # Seed files (markdown with front matter) loaded into an empty wiki.
     SEED_DIR = str(PROJECT_ROOT / "seed" / "pages")
     # Migrate and seed an empty database when the app starts.
@@ -31,7 +33,28 @@ class Config:
     WTF_I18N_ENABLED = False
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # Set WIKI_SESSION_COOKIE_SECURE=true behind TLS; the remember-me cookie follows it.
     SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30
+    # May visitors who are not signed in read the wiki?
+    ANONYMOUS_READ = True
+    # Comma-separated e-mail domains that may register; empty: any domain.
+    ALLOWED_EMAIL_DOMAINS = ""
+    # May people register themselves (otherwise an admin creates accounts)?
+    REGISTRATION_OPEN = True
+    # New dilemmas and experiences by editors: "publish" (listed for review) or "hold".
+    NEW_CONTRIBUTIONS = "publish"
+    # Where failed sign-ins are counted; use redis:// with several workers.
+    RATELIMIT_STORAGE_URL = "memory://"
+    SIGNIN_LIMIT_ACCOUNT = "5/15 minutes"
+    SIGNIN_LIMIT_ADDRESS = "20/15 minutes"
+    # "log" writes mails to the log; "smtp" sends them through SMTP_HOST:SMTP_PORT.
+    MAILER = "log"
+    SMTP_HOST = "localhost"
+    SMTP_PORT = 25
+    MAIL_FROM = "av-wiki@localhost"
 
 
 def load_config(app, test_config: dict | None) -> None:
@@ -48,6 +71,7 @@ def load_config(app, test_config: dict | None) -> None:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _persistent_secret(instance / "secret_key")
     app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_url(app.config["DATABASE_URL"])
+    app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
 
 
 def _persistent_secret(path: Path) -> str:

@@ -5,8 +5,9 @@ everything else with templates/errors/<status>.html.
 """
 
 import logging
+from urllib.parse import urlencode
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, current_app, flash, redirect, render_template, request
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -16,7 +17,7 @@ class WikiError(Exception):
     """Base of every error a user may see; message is a Dutch sentence."""
 
     status = 400
-    message = "Er ging iets mis met uw verzoek."
+    message = "Er ging iets mis met je verzoek."
 
     def __init__(self, message: str | None = None, **extra):
         super().__init__(message or self.message)
@@ -28,7 +29,7 @@ class BadRequest(WikiError):
     """A malformed request, such as a query parameter that is not a number."""
 
     status = 400
-    message = "Uw verzoek klopt niet."
+    message = "Je verzoek klopt niet."
 
 
 class UnsupportedType(WikiError):
@@ -41,9 +42,14 @@ class NotFound(WikiError):
     message = "Deze pagina bestaat niet."
 
 
+class Unauthorized(WikiError):
+    status = 401
+    message = "Log eerst in. Daarna kun je dit doen."
+
+
 class Forbidden(WikiError):
     status = 403
-    message = "U mag dit niet doen."
+    message = "Je mag dit niet doen."
 
 
 class Invalid(WikiError):
@@ -57,6 +63,11 @@ class Invalid(WikiError):
         self.errors = errors or {}
 
 
+class TooManyAttempts(WikiError):
+    status = 429
+    message = "Je hebt dit te vaak geprobeerd. Wacht even en probeer het dan opnieuw."
+
+
 class EditConflict(WikiError):
     """A save whose changes overlap with a change made since its base revision.
 
@@ -66,8 +77,8 @@ class EditConflict(WikiError):
 
     status = 409
     message = (
-        "Iemand anders heeft deze pagina intussen gewijzigd, op dezelfde plek als u. "
-        "Uw tekst is bewaard: vergelijk beide versies en sla opnieuw op."
+        "Iemand anders heeft deze pagina intussen gewijzigd, op dezelfde plek als jij. "
+        "Je tekst is bewaard: vergelijk beide versies en sla opnieuw op."
     )
 
     def __init__(self, message=None, *, page=None, head=None, mine=None, conflicts=()):
@@ -77,15 +88,18 @@ class EditConflict(WikiError):
 
 # Dutch sentences for errors Werkzeug raises before our code runs.
 HTTP_MESSAGES = {
-    400: "Uw verzoek klopt niet. Controleer wat u hebt ingevuld en probeer het opnieuw.",
-    401: "U moet eerst inloggen.",
-    403: "U mag dit niet doen.",
+    400: "Je verzoek klopt niet. Controleer wat je hebt ingevuld en probeer het opnieuw.",
+    401: "Log eerst in. Daarna kun je dit doen.",
+    403: "Je mag dit niet doen.",
     404: "Deze pagina bestaat niet.",
     405: "Deze actie kan hier niet.",
-    413: "Wat u stuurde is te groot. Maak de tekst korter en probeer het opnieuw.",
+    413: (
+        "Wat je stuurde is te groot. Maak de tekst korter en probeer het opnieuw. "
+        "Wat je typte staat nog in je browser: ga terug met de knop Vorige."
+    ),
     415: "Dit soort gegevens kunnen we niet lezen. Stuur JSON.",
     422: "Niet alle gegevens zijn goed ingevuld.",
-    429: "U hebt dit te vaak geprobeerd. Wacht even en probeer het dan opnieuw.",
+    429: "Je hebt dit te vaak geprobeerd. Wacht even en probeer het dan opnieuw.",
     500: "Er ging bij ons iets mis. Probeer het later opnieuw.",
     503: "De wiki is tijdelijk niet beschikbaar. Probeer het later opnieuw.",
 }
@@ -100,6 +114,10 @@ def respond(status: int, message: str, **extra):
     """Answer an error as JSON or as the Dutch error page."""
     if wants_json():
         return {"message": message, **extra}, status
+    if status == 401:
+        # People, unlike API clients, are sent to the sign-in page and back.
+        flash(message)
+        return redirect("/inloggen?" + urlencode({"volgende": request.full_path.rstrip("?")}))
     template = f"errors/{status}.html" if status in (404, 500) else "errors/error.html"
     return render_template(template, status=status, message=message, **extra), status
 

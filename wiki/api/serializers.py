@@ -2,8 +2,10 @@
 
 from flask import request
 
+from wiki import permissions
+from wiki.api import caller
 from wiki.models import Page, Revision
-from wiki.services.accounts import display_name
+from wiki.services.accounts import author_label, display_name
 from wiki.services.rendering import page_path
 
 
@@ -12,7 +14,7 @@ def _url(path: str) -> str:
 
 
 def author_name(revision: Revision) -> str:
-    return display_name(revision.author)
+    return author_label(revision, caller())
 
 
 def page_summary(page: Page) -> dict:
@@ -84,4 +86,47 @@ def conflict(page: Page, error) -> dict:
         }
         if mine
         else None,
+    }
+
+
+def suggestion(item) -> dict:
+    """The 202 answer for a change to a protected page: it awaits a moderator."""
+    return {
+        "message": "Deze pagina is beschermd. Je wijziging is opgeslagen als voorstel; "
+        "een moderator bekijkt het.",
+        "suggestion_id": item.id,
+        "status": item.status,
+        "url": _url(f"/voorstellen/{item.id}"),
+    }
+
+
+def perspective(item, viewer) -> dict:
+    hidden_author = item.is_anonymous and not permissions.is_curator(viewer)
+    return {
+        "id": item.id,
+        "principle": item.principle,
+        "text": item.body,
+        "author": "Anoniem" if hidden_author else display_name(item.author),
+        "created": item.created_at.isoformat(),
+        "url": _url(f"/dilemmas/{item.page.slug}#perspectieven"),
+    }
+
+
+def votes(distribution) -> dict:
+    return {
+        "voters": distribution.voters,
+        "principles": [
+            {"slug": principle.slug, "title": principle.title, "votes": count}
+            for principle, count in distribution.rows
+        ],
+        "mine": distribution.mine,
+    }
+
+
+def tag(item, count: int) -> dict:
+    return {
+        "name": item.name,
+        "count": count,
+        "url": _url(f"/labels/{item.name}"),
+        "api_url": _url(f"/api/v1/tags/{item.name}"),
     }

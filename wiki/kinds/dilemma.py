@@ -8,6 +8,7 @@ DILEMMA = KindSpec(
     plural="dilemma's",
     segment="dilemmas",
     description="Situaties uit de praktijk waarin principes botsen. Wat zou jij doen?",
+    create_title="Deel een dilemma",
     fields=(
         Field("situation", "De situatie", "markdown", help="Wat gebeurde er?"),
         Field("tension", "De spanning", "markdown", help="Wat trekt aan je, en waarom?"),

@@ -10,6 +10,7 @@ EXPERIENCE = KindSpec(
     plural="ervaringen",
     segment="ervaringen",
     description="Verhalen en verslagen uit de praktijk: wat leverden de gesprekken op?",
+    create_title="Deel een ervaring",
     fields=(
         Field("experience_type", "Soort ervaring", "choice", options=TYPES),
         Field("principles", "Principes", "refs", ref_kind="principle"),

@@ -236,8 +236,12 @@ class KindSpec:
     description: str
     fields: tuple[Field, ...]
     starting_body: str = ""
+    # Heading of the form that creates one ("Nieuw principe", "Deel een dilemma").
+    create_title: str = ""
     # Field names a listing shows (kept small so lists stay cheap).
     listing_fields: tuple[str, ...] = field(default_factory=tuple)
+    # Field names search indexes as fields of their own (weighted above the body text).
+    search_fields: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def partial(self) -> str:

@@ -12,6 +12,7 @@ METHOD = KindSpec(
     segment="werkvormen",
     description="Werkvormen om met collega's in gesprek te gaan: met doel, programma, "
     "tijdsduur, groepsgrootte en benodigdheden.",
+    create_title="Nieuwe werkvorm",
     fields=(
         Field("tagline", "Centrale vraag", "text"),
         Field("purpose", "Waarom doe je deze werkvorm?", "markdown"),

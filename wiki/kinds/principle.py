@@ -9,6 +9,7 @@ PRINCIPLE = KindSpec(
     segment="principes",
     description="De zeven principes uit de Gids Ambtelijk Vakmanschap, met hun waarden en "
     "voorbeelden van gedrag.",
+    create_title="Nieuw principe",
     fields=(
         Field("number", "Nummer in de gids", "int", minimum=1, maximum=99),
         Field("values", "Waarden", "lines", item_label="waarde"),
@@ -22,4 +23,5 @@ PRINCIPLE = KindSpec(
     ),
     starting_body="Wat betekent dit principe in het dagelijks werk?\n",
     listing_fields=("number", "values"),
+    search_fields=("values",),
 )

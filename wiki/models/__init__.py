@@ -1,7 +1,25 @@
 """Typed tables. Import models from here: from wiki.models import Page, Revision."""
 
+from wiki.models.contribution import Perspective, PrincipleVote
+from wiki.models.moderation import AuditEntry, Report, SuggestedChange
 from wiki.models.page import Page, PageLink, PageRedirect, Revision
+from wiki.models.search import IndexTask
 from wiki.models.tag import Tag, page_tags
-from wiki.models.user import User
+from wiki.models.user import ApiToken, User
 
-__all__ = ["Page", "PageLink", "PageRedirect", "Revision", "Tag", "User", "page_tags"]
+__all__ = [
+    "ApiToken",
+    "AuditEntry",
+    "IndexTask",
+    "Page",
+    "PageLink",
+    "PageRedirect",
+    "Perspective",
+    "PrincipleVote",
+    "Report",
+    "Revision",
+    "SuggestedChange",
+    "Tag",
+    "User",
+    "page_tags",
+]

@@ -24,6 +24,10 @@ class Page(db.Model):
     )
     is_hidden: Mapped[bool] = mapped_column(default=False)
     is_protected: Mapped[bool] = mapped_column(default=False)
+    # For new contributions: "unreviewed" (published, listed for review), "held"
+    # (visible to its author and moderators only) or None (reviewed, or seed content).
+    review_state: Mapped[str | None] = mapped_column(String(20), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
@@ -60,9 +64,16 @@ class Revision(db.Model):
     size: Mapped[int] = mapped_column(default=0)
     # Rendered HTML of the body and markdown fields; a cache, rebuilt when cleared.
     rendered: Mapped[dict | None] = mapped_column(JSONType)
+    # Readers see "anoniem"; the author is kept for moderators only.
+    is_anonymous: Mapped[bool] = mapped_column(default=False)
+    # Curation: the text hidden from non-moderators (kept), and who reviewed it.
+    is_hidden: Mapped[bool] = mapped_column(default=False)
+    patrolled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    patrolled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     page: Mapped[Page] = relationship(foreign_keys=[page_id])
-    author: Mapped[User | None] = relationship()
+    author: Mapped[User | None] = relationship(foreign_keys=[author_id])
+    patrolled_by: Mapped[User | None] = relationship(foreign_keys=[patrolled_by_id])
 
     def __repr__(self) -> str:
         return f"<Revision {self.id} of page {self.page_id}>"

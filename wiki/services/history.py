@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased, contains_eager, defer, joinedload
 
 from wiki import permissions
-from wiki.errors import NotFound
+from wiki.errors import Forbidden, NotFound
 from wiki.extensions import db
 from wiki.kinds import KINDS
 from wiki.models import Page, Revision, User
@@ -53,14 +53,16 @@ def list_revisions(
     return _entries(stmt), total
 
 
-def get_revision(page: Page, revision_id) -> Revision:
-    """Return one revision of page, or raise NotFound."""
+def get_revision(page: Page, revision_id, user=None) -> Revision:
+    """Return one revision of page whose text user may read, or raise NotFound/Forbidden."""
     try:
         revision = db.session.get(Revision, int(revision_id))
     except (TypeError, ValueError):
         revision = None
     if revision is None or revision.page_id != page.id:
         raise NotFound(f"Versie {revision_id} van deze pagina bestaat niet.")
+    if not permissions.can_see_text(revision, user):
+        raise Forbidden("De tekst van deze versie is verborgen door een moderator.")
     return revision
 
 
@@ -115,6 +117,9 @@ def recent_changes(
         stmt = stmt.where((Revision.author_id != exclude_author.id) | Revision.author_id.is_(None))
     if author is not None:
         stmt = stmt.where(Revision.author_id == author.id)
+        if not permissions.is_curator(user):
+            # An anonymous contribution must not be traceable through a contributions list.
+            stmt = stmt.where(Revision.is_anonymous.is_(False))
     return _entries(stmt)
 
 

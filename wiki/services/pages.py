@@ -2,19 +2,20 @@
 
 import random
 import time
-from collections import defaultdict
 from dataclasses import dataclass
 
+from flask import current_app
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import defer, joinedload, selectinload
 
 from wiki import permissions
-from wiki.errors import EditConflict, Invalid, NotFound
+from wiki.errors import EditConflict, Forbidden, Invalid, NotFound
 from wiki.extensions import db
 from wiki.kinds import KINDS, get_kind
-from wiki.models import Page, PageLink, PageRedirect, Revision, User
-from wiki.services import markdown, rendering
+from wiki.models import Page, PageRedirect, Revision, SuggestedChange, User
+from wiki.search import sync as search_sync
+from wiki.services import links, rendering
 from wiki.services.merge import PageState, merge_states
 from wiki.services.slugs import slugify
 from wiki.services.tags import clean_tags, set_page_tags
@@ -132,25 +133,58 @@ def _check_refs(spec, fields: dict, already: dict) -> dict[str, str]:
 
 
 def create_page(
-    kind: str, *, title, body="", fields=None, tags=None, summary="", actor: User | None
+    kind: str,
+    *,
+    title,
+    body="",
+    fields=None,
+    tags=None,
+    summary="",
+    actor: User | None,
+    anonymous: bool = False,
 ) -> Page:
-    """Create a page with its first revision; raise Invalid if anything is wrong."""
+    """Create a page with its first revision; raise Invalid if anything is wrong.
+
+    An anonymous contribution (dilemmas and experiences) shows "Anoniem" to readers;
+    the author is kept for moderators, who must be able to act on abuse.
+    """
     permissions.check(actor, "create")
     data = clean_input(kind, title=title, body=body, fields=fields, tags=tags, summary=summary)
+    if anonymous and kind not in REVIEWED_KINDS:
+        raise Invalid(errors={"anonymous": "Alleen dilemma's en ervaringen kun je anoniem delen."})
     slug = slugify(data.title)
     if _slug_owner(slug) is not None:
         raise Invalid(errors={"title": "Er bestaat al een pagina met deze titel."})
-    page = Page(kind=kind, slug=slug, title=data.title)
+    page = Page(
+        kind=kind,
+        slug=slug,
+        title=data.title,
+        created_by_id=actor.id if actor is not None else None,
+        review_state=_review_state(kind, actor),
+    )
     db.session.add(page)
     db.session.flush()
     revision = _append_revision(page, None, data, actor)
+    revision.is_anonymous = bool(anonymous)
     page.current_revision = revision
     set_page_tags(page, data.tags)
-    _update_links(page, revision)
+    links.update_links(page, revision)
     # Pages that linked here showed a "missing" link; render them again.
     rendering.forget_renders_linking_to(slug)
+    record_index_work(page)
     db.session.commit()
+    apply_index_work()
     return page
+
+
+def record_index_work(page: Page) -> None:
+    """Note, in the current transaction, that page must be indexed again."""
+    search_sync.record(page)
+
+
+def apply_index_work() -> None:
+    """After a commit: bring the search index up to date (pending work survives failure)."""
+    search_sync.apply_pending()
 
 
 def _append_revision(page: Page, parent: Revision | None, data: PageInput, actor) -> Revision:
@@ -170,67 +204,17 @@ def _append_revision(page: Page, parent: Revision | None, data: PageInput, actor
     return revision
 
 
-def _link_targets(spec, revision: Revision) -> set[tuple[str, str]]:
-    targets = {(slug, "body") for slug in markdown.wiki_link_slugs(revision.body)}
-    for f in spec.markdown_fields():
-        for text in rendering.markdown_texts(f, revision.fields.get(f.name)):
-            targets.update((slug, "body") for slug in markdown.wiki_link_slugs(text))
-    for f in spec.ref_fields():
-        targets.update((slug, f.name) for slug in revision.fields.get(f.name, []))
-    return targets
+# Contributions of these kinds by editors are listed for review (or held, by setting).
+REVIEWED_KINDS = ("dilemma", "experience")
 
 
-def _update_links(page: Page, revision: Revision) -> None:
-    """Replace page's outgoing links by those of revision."""
-    db.session.execute(delete(PageLink).where(PageLink.source_id == page.id))
-    targets = _link_targets(KINDS[page.kind], revision)
-    db.session.add_all(
-        PageLink(source_id=page.id, target_slug=slug, via=via)
-        for slug, via in targets
-        if slug != page.slug
-    )
-
-
-@dataclass
-class Backlink:
-    """A page linking to another, and through what: "body" or a field name."""
-
-    page: Page
-    via: set[str]
-
-
-def backlinks(page: Page, user: User | None = None) -> dict[str, list[Backlink]]:
-    """Return the visible pages linking to page, grouped by kind and sorted by title."""
-    stmt = permissions.visible(
-        select(Page, PageLink.via)
-        .join(PageLink, PageLink.source_id == Page.id)
-        .where(PageLink.target_slug.in_(_slugs_of(page)), Page.id != page.id)
-        .order_by(Page.title, Page.id),
-        user,
-    )
-    found: dict[int, Backlink] = {}
-    for source, via in db.session.execute(stmt):
-        found.setdefault(source.id, Backlink(source, set())).via.add(via)
-    grouped: dict[str, list[Backlink]] = defaultdict(list)
-    for link in found.values():
-        grouped[link.page.kind].append(link)
-    return dict(grouped)
-
-
-def _slugs_of(page: Page):
-    """The page's slug and its old slugs, as a subquery-friendly union."""
-    old = select(PageRedirect.old_slug).where(PageRedirect.page_id == page.id)
-    return select(Page.slug).where(Page.id == page.id).union(old)
-
-
-def referenced_pages(revision: Revision, user: User | None = None) -> dict[str, Page]:
-    """Return the visible pages that revision's reference fields name, by slug."""
-    spec = KINDS[revision.page.kind]
-    slugs = {s for f in spec.ref_fields() for s in revision.fields.get(f.name, [])}
-    if not slugs:
-        return {}
-    stmt = permissions.visible(select(Page).where(Page.slug.in_(slugs)), user)
-    return {p.slug: p for p in db.session.scalars(stmt)}
+def _review_state(kind: str, actor: User | None) -> str | None:
+    if kind not in REVIEWED_KINDS or actor is None or actor.is_system:
+        return None
+    if permissions.is_curator(actor):
+        return None
+    held = current_app.config.get("NEW_CONTRIBUTIONS", "publish") == "hold"
+    return "held" if held else "unreviewed"
 
 
 def _slug_owner(slug: str) -> int | None:
@@ -248,9 +232,11 @@ def state_of(revision: Revision) -> PageState:
 
 @dataclass
 class SaveResult:
-    revision: Revision
+    revision: Revision | None
     merged: bool = False
     changed: bool = True
+    # Set instead of revision when the page is protected and the change awaits review.
+    suggestion: SuggestedChange | None = None
 
 
 # Saves that lose a race are merged again onto the new current revision this often.
@@ -264,9 +250,20 @@ def save_revision(
 
     Raises Invalid for bad input, EditConflict when the changes overlap. The database
     refuses two children of one revision, so of two racing saves one is merged again.
+    On a protected page an editor's change becomes a suggested change instead.
     """
-    permissions.check(actor, "edit", page)
+    suggest = not permissions.can(actor, "edit", page) and permissions.can(actor, "suggest", page)
+    if not suggest:
+        permissions.check(actor, "edit", page)
     data = clean_input(page.kind, title=title, body=body, fields=fields, tags=tags, summary=summary)
+    if suggest:
+        suggestion = _suggest(page, _base_revision(page, base_id), data, actor)
+        return SaveResult(None, suggestion=suggestion)
+    return apply_change(page, base_id, data, actor)
+
+
+def apply_change(page: Page, base_id, data: PageInput, author: User | None) -> SaveResult:
+    """Save checked data made on base_id as author's revision; callers check permissions."""
     mine = PageState(data.title, data.body, data.fields, data.tags)
     for attempt in range(MAX_ATTEMPTS):
         _lock(page)
@@ -283,13 +280,30 @@ def save_revision(
         if state == state_of(head):
             return SaveResult(head, merged=merged, changed=False)
         try:
-            revision = _commit_revision(page, head, state, data.summary, actor)
+            revision = _commit_revision(page, head, state, data.summary, author)
         except (IntegrityError, OperationalError):
             db.session.rollback()
             time.sleep(0.01 * (attempt + 1) * random.random())
             continue
+        apply_index_work()
         return SaveResult(revision, merged=merged)
-    raise EditConflict("Het was te druk om op te slaan. Uw tekst staat hieronder; probeer opnieuw.")
+    raise EditConflict("Het was te druk om op te slaan. Je tekst staat hieronder; probeer opnieuw.")
+
+
+def _suggest(page: Page, base: Revision, data: PageInput, actor: User) -> SuggestedChange:
+    suggestion = SuggestedChange(
+        page=page,
+        base_revision=base,
+        author=actor,
+        title=data.title,
+        body=data.body,
+        fields=data.fields,
+        tags=data.tags,
+        summary=data.summary,
+    )
+    db.session.add(suggestion)
+    db.session.commit()
+    return suggestion
 
 
 def _lock(page: Page) -> None:
@@ -313,6 +327,8 @@ def revert_to(page: Page, revision_id, *, actor: User | None, summary: str = "")
     """Make an earlier revision's content current again, as a new revision."""
     permissions.check(actor, "revert", page)
     old = _base_revision(page, revision_id)
+    if not permissions.can_see_text(old, actor):
+        raise Forbidden("De tekst van deze versie is verborgen door een moderator.")
     summary = summary or f"Teruggezet naar versie {old.id}"
     return save_revision(
         page,
@@ -357,7 +373,8 @@ def _commit_revision(page: Page, head: Revision, state: PageState, summary, acto
         _rename(page, new_slug)
     db.session.refresh(page)
     set_page_tags(page, data.tags)
-    _update_links(page, revision)
+    links.update_links(page, revision)
+    record_index_work(page)
     db.session.commit()
     return revision
 

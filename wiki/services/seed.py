@@ -44,6 +44,8 @@ class SeedPage:
     fields: dict
     tags: list
     sources: list = field(default_factory=list)
+    # Official guide text: editors' changes become suggestions for a moderator.
+    protected: bool = False
 
     @property
     def slug(self) -> str:
@@ -87,6 +89,7 @@ def read_seed_file(path: Path) -> SeedPage:
         fields=meta.get("fields") or {},
         tags=meta.get("tags") or [],
         sources=meta.get("sources") or [],
+        protected=bool(meta.get("protected")),
     )
 
 
@@ -109,7 +112,7 @@ def seed(directory: Path) -> SeedReport:
             report.existing.append(item.slug)
             continue
         try:
-            pages.create_page(
+            page = pages.create_page(
                 item.kind,
                 title=item.title,
                 body=item.body_with_sources(),
@@ -121,6 +124,9 @@ def seed(directory: Path) -> SeedReport:
         except Invalid as error:
             db.session.rollback()
             raise SeedError(f"{item.path}: {error.errors or error.message}") from None
+        if item.protected:
+            page.is_protected = True
+            db.session.commit()
         report.created.append(item.slug)
     return report
 

@@ -9,6 +9,7 @@ from flask_migrate import upgrade
 from sqlalchemy import text
 
 from wiki.extensions import db
+from wiki.search import sync as search_sync
 from wiki.services import seed
 
 
@@ -16,9 +17,10 @@ def ensure_ready(app: Flask) -> seed.SeedReport | None:
     """Migrate to the newest schema and seed an empty wiki; safe with several workers."""
     with _setup_lock(app):
         upgrade(directory=app.extensions["migrate"].directory)
-        if seed.is_empty():
-            return seed.seed(Path(app.config["SEED_DIR"]))
-    return None
+        report = seed.seed(Path(app.config["SEED_DIR"])) if seed.is_empty() else None
+        # First start, or the index folder was lost: build the search index.
+        search_sync.ensure_index()
+    return report
 
 
 @contextmanager

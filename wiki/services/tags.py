@@ -1,10 +1,13 @@
 """Tags: cleaning names and attaching them to pages. Tags are identified by folded key."""
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, insert, select
 
-from wiki.errors import Invalid
+from wiki import permissions
+from wiki.errors import Invalid, NotFound
 from wiki.extensions import db
-from wiki.models import Page, Tag
+from wiki.models import Page, Tag, page_tags
+from wiki.search import sync as search_sync
+from wiki.services import audit
 from wiki.services.slugs import fold
 
 MAX_TAG = 60
@@ -51,3 +54,121 @@ def set_page_tags(page: Page, names: list[str]) -> None:
             db.session.add(tag)
         tags.append(tag)
     page.tags = tags
+
+
+# --- finding and curating tags ---------------------------------------------------------
+#
+# Merging, renaming and deleting change the tag itself and which pages carry it, in one
+# audited act; they do not add a revision to every page (a merge over 200 pages would
+# bury real edits in history and recent changes). Revisions keep the tag names as they
+# were when saved; the edit form starts from the page's current tags.
+
+
+def tag_counts(user) -> list[tuple[Tag, int]]:
+    """Every tag with the number of visible pages carrying it, by name."""
+    visible_pages = permissions.visible(select(Page.id), user)
+    stmt = (
+        select(Tag, func.count(page_tags.c.page_id))
+        .join(page_tags, page_tags.c.tag_id == Tag.id)
+        .where(page_tags.c.page_id.in_(visible_pages))
+        .group_by(Tag.id)
+        .order_by(Tag.key)
+    )
+    return [(tag, count) for tag, count in db.session.execute(stmt)]
+
+
+def get_tag(name: str) -> Tag:
+    """Return the tag with this name (any case or accents), or raise NotFound."""
+    tag = db.session.scalar(select(Tag).where(Tag.key == tag_key(name)))
+    if tag is None:
+        raise NotFound(f"Het label '{name}' bestaat niet.")
+    return tag
+
+
+def pages_with(tag: Tag, user) -> list[Page]:
+    """The visible pages carrying tag, by kind and title."""
+    stmt = permissions.visible(
+        select(Page)
+        .join(page_tags, page_tags.c.page_id == Page.id)
+        .where(page_tags.c.tag_id == tag.id),
+        user,
+    ).order_by(Page.kind, Page.title)
+    return list(db.session.scalars(stmt))
+
+
+def suggest(prefix: str, limit: int = 10) -> list[str]:
+    """Tag names starting with prefix, ignoring case and accents (for autocompletion)."""
+    key = tag_key(prefix or "")
+    if not key:
+        return []
+    escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    stmt = select(Tag.name).where(Tag.key.like(f"{escaped}%", escape="\\")).order_by(Tag.key)
+    return list(db.session.scalars(stmt.limit(limit)))
+
+
+def _after_tag_change(page_ids: set[int]) -> None:
+    for page in db.session.scalars(select(Page).where(Page.id.in_(page_ids))):
+        search_sync.record(page)
+
+
+def rename(actor, tag: Tag, new_name: str, reason: str = "") -> Tag:
+    """Give a tag a new name; if that name is another tag's, merge into it."""
+    permissions.check(actor, "moderate")
+    [name] = clean_tags([new_name]) or [""]
+    if not name:
+        raise Invalid(errors={"name": "Geef de nieuwe naam van het label."})
+    other = db.session.scalar(select(Tag).where(Tag.key == tag_key(name), Tag.id != tag.id))
+    if other is not None:
+        return merge(actor, tag, other, reason)
+    old, tag.name, tag.key = tag.name, name, tag_key(name)
+    audit.record(actor, "tag.rename", f"label {old}", reason, new=name)
+    _after_tag_change(
+        set(db.session.scalars(select(page_tags.c.page_id).where(page_tags.c.tag_id == tag.id)))
+    )
+    db.session.commit()
+    search_sync.apply_pending()
+    return tag
+
+
+def merge(actor, source: Tag, target: Tag, reason: str = "") -> Tag:
+    """Move every page of source to target (the union) and remove source."""
+    permissions.check(actor, "moderate")
+    if source.id == target.id:
+        raise Invalid(errors={"target": "Kies een ander label om mee samen te voegen."})
+    source_pages = set(
+        db.session.scalars(select(page_tags.c.page_id).where(page_tags.c.tag_id == source.id))
+    )
+    target_pages = set(
+        db.session.scalars(select(page_tags.c.page_id).where(page_tags.c.tag_id == target.id))
+    )
+    moving = source_pages - target_pages
+    if moving:
+        db.session.execute(insert(page_tags), [{"page_id": p, "tag_id": target.id} for p in moving])
+    db.session.execute(delete(page_tags).where(page_tags.c.tag_id == source.id))
+    audit.record(
+        actor,
+        "tag.merge",
+        f"label {source.name}",
+        reason,
+        into=target.name,
+        pages=len(source_pages),
+    )
+    db.session.delete(source)
+    _after_tag_change(source_pages)
+    db.session.commit()
+    search_sync.apply_pending()
+    return target
+
+
+def remove(actor, tag: Tag, reason: str = "") -> None:
+    """Delete a tag from every page."""
+    permissions.check(actor, "moderate")
+    affected = set(
+        db.session.scalars(select(page_tags.c.page_id).where(page_tags.c.tag_id == tag.id))
+    )
+    db.session.execute(delete(page_tags).where(page_tags.c.tag_id == tag.id))
+    audit.record(actor, "tag.delete", f"label {tag.name}", reason, pages=len(affected))
+    db.session.delete(tag)
+    _after_tag_change(affected)
+    db.session.commit()
+    search_sync.apply_pending()

@@ -3,9 +3,7 @@
   const form = document.querySelector("form.edit-form");
   if (!form) return;
 
-  // Move focus to the error summary so screen readers announce it.
   const summary = document.getElementById("foutmeldingen");
-  if (summary) summary.focus();
 
   // Live preview of the markdown text, rendered by the server.
   const body = form.querySelector("textarea[name=body]");
@@ -80,5 +78,31 @@
     if (event.submitter && event.submitter.value === "save") {
       storage.setItem(key + ":verzonden", "1");
     }
+  });
+})();
+
+// Suggest existing tags while typing in the comma-separated tags field.
+(function () {
+  const input = document.querySelector("input[data-suggest][list]");
+  if (!input || !window.fetch) return;
+  const list = document.getElementById(input.getAttribute("list"));
+  let timer = null;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const parts = input.value.split(",");
+      const typed = parts.pop().trim();
+      if (!typed) return;
+      const before = parts.map((p) => p.trim()).filter(Boolean);
+      try {
+        const response = await fetch(input.dataset.suggest + "?q=" + encodeURIComponent(typed));
+        const data = await response.json();
+        list.replaceChildren(...data.tags.map((tag) => {
+          const option = document.createElement("option");
+          option.value = before.concat([tag.name]).join(", ");
+          return option;
+        }));
+      } catch (error) { /* suggestions are a convenience only */ }
+    }, 250);
   });
 })();

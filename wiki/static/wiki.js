@@ -1,3 +1,9 @@
+// Move focus to an error summary so screen readers announce it.
+(function () {
+  const summary = document.getElementById("foutmeldingen");
+  if (summary) summary.focus();
+})();
+
 // Progressive enhancement: copy buttons appear only when the clipboard can be used.
 document.querySelectorAll("[data-copy]").forEach((button) => {
   if (!navigator.clipboard) return;
@@ -13,6 +19,29 @@ document.querySelectorAll("[data-copy]").forEach((button) => {
     }
   });
 });
+
+// A table wider than the screen scrolls inside its box: let the keyboard reach that box
+// (WCAG 2.1.1), named after the table's caption, and only while it really scrolls.
+(function () {
+  const wraps = document.querySelectorAll(".table-wrap");
+  function mark() {
+    wraps.forEach((wrap) => {
+      const scrolls = wrap.scrollWidth > wrap.clientWidth;
+      if (scrolls && !wrap.hasAttribute("tabindex")) {
+        const caption = wrap.querySelector("caption");
+        wrap.tabIndex = 0;
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", (caption && caption.textContent.trim()) || "Tabel");
+      } else if (!scrolls && wrap.hasAttribute("tabindex")) {
+        ["tabindex", "role", "aria-label"].forEach((name) => wrap.removeAttribute(name));
+      }
+    });
+  }
+  if (wraps.length) {
+    mark();
+    window.addEventListener("resize", mark);
+  }
+})();
 
 // On a page reached after saving, forget the draft that was just saved.
 (function () {

@@ -5,16 +5,46 @@ from flask_login import current_user
 
 from wiki import permissions
 from wiki.kinds import KINDS
-from wiki.services.accounts import display_name
+from wiki.services.accounts import author_label, display_name
 from wiki.services.rendering import page_path
 
 
 def init_app(app: Flask) -> None:
     """Register the HTML blueprints and the page-wide template context."""
-    from wiki.views import changes, edit, health, history, home, pages
+    from wiki.views import (
+        account,
+        admin,
+        auth,
+        changes,
+        contributions,
+        edit,
+        health,
+        history,
+        home,
+        moderation,
+        pages,
+        search,
+        tags,
+    )
 
-    for module in (home, health, pages, edit, history, changes):
+    modules = (
+        home,
+        health,
+        auth,
+        account,
+        admin,
+        moderation,
+        pages,
+        edit,
+        history,
+        changes,
+        search,
+        contributions,
+        tags,
+    )
+    for module in modules:
         app.register_blueprint(module.bp)
+    auth.init_app(app)
 
     # Globals, not a context processor, so imported macros see them too.
     app.jinja_env.globals.update(
@@ -23,9 +53,19 @@ def init_app(app: Flask) -> None:
         nav_kinds=list(KINDS.values()),
         page_path=page_path,
         author_name=display_name,
+        # current_user is a proxy, so these globals answer for whoever is viewing.
+        revision_author=lambda revision: author_label(revision, current_user),
+        author_is_public=lambda revision: (
+            revision.author is not None
+            and not revision.author.is_system
+            and (not revision.is_anonymous or permissions.is_curator(current_user))
+        ),
     )
 
     @app.context_processor
     def permission_helpers():
         # Templates ask `can` only to choose what to show; services enforce.
-        return {"can": lambda action, page=None: permissions.can(current_user, action, page)}
+        return {
+            "can": lambda action, page=None: permissions.can(current_user, action, page),
+            "is_curator": permissions.is_curator(current_user),
+        }

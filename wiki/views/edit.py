@@ -1,6 +1,6 @@
 """Changing pages: create, edit with preview, and put back an earlier revision."""
 
-from flask import Blueprint, flash, redirect, render_template, request
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from wiki import permissions
@@ -69,6 +69,7 @@ def create():
             tags=form.tags.data,
             summary=form.summary.data or "Nieuwe pagina",
             actor=actor_for(current_user),
+            anonymous=request.form.get("anonymous") == "ja",
         )
     except Invalid as error:
         return _form(spec, form, values, errors=error.errors, status=422)
@@ -82,12 +83,14 @@ def edit(segment: str, slug: str):
     page, moved = canonical(segment, slug, "bewerken")
     if moved:
         return moved
-    permissions.check(current_user, "edit", page)
+    if not permissions.can(current_user, "suggest", page):
+        permissions.check(current_user, "edit", page)
     spec, revision = KINDS[page.kind], page.current_revision
     form = PageForm()
     if request.method == "GET":
         form.title.data, form.body.data = revision.title, revision.body
-        form.tags.data = ", ".join(revision.tags)
+        # Current tags, not the revision's: a tag may have been renamed or merged since.
+        form.tags.data = ", ".join(tag.name for tag in page.tags)
         form.base_revision.data = revision.id
         return _form(spec, form, revision.fields, page=page)
     values = kind_fields_from_form(spec, request.form)
@@ -109,6 +112,8 @@ def edit(segment: str, slug: str):
     except EditConflict as conflict:
         return _conflict(spec, form, values, page, conflict)
     flash(_saved_message(result))
+    if result.suggestion is not None:
+        return redirect(url_for("moderation.suggestion", suggestion_id=result.suggestion.id))
     return redirect(rendering.page_path(page))
 
 
@@ -124,6 +129,11 @@ def _conflict(spec, form, values, page, conflict: EditConflict):
 
 
 def _saved_message(result) -> str:
+    if result.suggestion is not None:
+        return (
+            "Deze pagina is beschermd. Je wijziging is opgeslagen als voorstel; "
+            "een moderator bekijkt het. Je ziet de uitkomst op je accountpagina."
+        )
     if not result.changed:
         return "Er was niets veranderd, dus er is geen nieuwe versie gemaakt."
     if result.merged:
@@ -150,7 +160,7 @@ def revert(segment: str, slug: str):
         return moved
     permissions.check(current_user, "revert", page)
     form = RevertForm()
-    target = history.get_revision(page, request.values.get("revision", ""))
+    target = history.get_revision(page, request.values.get("revision", ""), current_user)
     if request.method == "POST":
         pages.revert_to(page, target.id, actor=actor_for(current_user), summary=form.summary.data)
         flash(f"Versie {target.id} is teruggezet als nieuwe versie.")

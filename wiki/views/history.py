@@ -45,11 +45,13 @@ def diff(segment: str, slug: str):
     page, moved = canonical(segment, slug, "verschil")
     if moved:
         return moved
-    new = history.get_revision(page, request.args.get("naar") or page.current_revision_id)
+    new = history.get_revision(
+        page, request.args.get("naar") or page.current_revision_id, current_user
+    )
     old_id = request.args.get("van") or new.parent_id
     if old_id is None:
         raise BadRequest("Dit is de eerste versie; er is niets om mee te vergelijken.")
-    old = history.get_revision(page, old_id)
+    old = history.get_revision(page, old_id, current_user)
     view = "naast" if request.args.get("weergave") == "naast" else "inline"
     return render_template(
         "history/diff.html",

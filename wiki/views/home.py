@@ -22,3 +22,9 @@ def index():
         dilemma_count=pages.count_pages("dilemma", current_user),
         guide=pages.list_pages("guide", current_user),
     )
+
+
+@bp.get("/toegankelijkheidsverklaring")
+def accessibility():
+    """Show the accessibility statement: the standard, how it is tested, what falls short."""
+    return render_template("home/accessibility.html")

@@ -4,10 +4,11 @@ from flask import Blueprint, redirect, render_template, request
 from flask_login import current_user
 
 from wiki.errors import NotFound
+from wiki.forms.contributions import PerspectiveForm
 from wiki.forms.pages import MethodFilterForm
 from wiki.kinds import BY_SEGMENT, KINDS
 from wiki.kinds.method import matches
-from wiki.services import history, pages, rendering
+from wiki.services import contributions, history, links, pages, rendering
 
 bp = Blueprint("pages", __name__)
 SEGMENTS = "any(" + ",".join(BY_SEGMENT) + "):segment"
@@ -89,7 +90,7 @@ def show(segment: str, slug: str):
     spec = KINDS[page.kind]
     revision = page.current_revision
     if request.args.get("revisie"):
-        revision = history.get_revision(page, request.args["revisie"])
+        revision = history.get_revision(page, request.args["revisie"], current_user)
     return render_template(
         "pages/show.html",
         page=page,
@@ -98,9 +99,27 @@ def show(segment: str, slug: str):
         old=revision.id != page.current_revision_id,
         fields=revision.fields,
         html=rendering.rendered(revision),
-        refs=pages.referenced_pages(revision, current_user),
-        backlinks=pages.backlinks(page, current_user),
+        refs=links.referenced_pages(revision, current_user),
+        backlinks=links.backlinks(page, current_user),
+        **_connections(page),
     )
+
+
+def _connections(page) -> dict:
+    """What colleagues added around a page: perspectives, votes, related pages."""
+    if page.kind == "dilemma":
+        return {
+            "perspectives": contributions.perspectives(page, current_user),
+            "votes": contributions.distribution(page, current_user),
+            "similar": contributions.similar_dilemmas(page, current_user),
+            "principles": pages.list_pages("principle", current_user),
+            "perspective_form": PerspectiveForm(),
+        }
+    if page.kind == "principle":
+        return {"dilemmas": contributions.dilemmas_for_principle(page, current_user)}
+    if page.kind == "method":
+        return {"reports": contributions.session_reports_for(page, current_user)}
+    return {}
 
 
 @bp.get("/pagina/<slug>")
