@@ -3,25 +3,47 @@
 from collections import Counter
 from dataclasses import dataclass
 
+from flask import g
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from wiki import permissions
 from wiki.errors import Invalid
 from wiki.extensions import db
-from wiki.models import Page, PageLink, Perspective, PrincipleVote, User
+from wiki.models import Page, PageLink, Perspective, PrincipleVote, Revision, User
 from wiki.models.types import utcnow
-from wiki.services import audit, pages
+from wiki.services import audit
 
 MAX_PERSPECTIVE = 3000
 MAX_VOTES = 4
 
 
-def _principles() -> dict[str, Page]:
-    """The principle pages by slug, in the guide's order."""
-    found = pages.list_pages("principle")
-    found.sort(key=lambda p: p.current_revision.fields.get("number") or 99)
-    return {p.slug: p for p in found}
+@dataclass(frozen=True)
+class PrincipleRef:
+    """What lists of principles need: enough for a title, a link and the guide's order."""
+
+    slug: str
+    title: str
+    number: int
+    kind: str = "principle"
+
+
+def _principles() -> dict[str, PrincipleRef]:
+    """The principles by slug, in the guide's order (one query per app context)."""
+    if "principles_by_slug" not in g:
+        stmt = permissions.visible(
+            select(Page.slug, Page.title, Revision.fields)
+            .join(Revision, Revision.id == Page.current_revision_id)
+            .where(Page.kind == "principle"),
+            None,
+        )
+        found = [
+            PrincipleRef(slug, title, fields.get("number") or 99)
+            for slug, title, fields in db.session.execute(stmt)
+        ]
+        found.sort(key=lambda p: (p.number, p.title))
+        g.principles_by_slug = {p.slug: p for p in found}
+    return g.principles_by_slug
 
 
 def principle_choices() -> list[tuple[str, str]]:
@@ -58,7 +80,7 @@ def add_perspective(actor, page: Page, *, principle, body, anonymous: bool = Fal
 
 @dataclass
 class PerspectiveGroup:
-    principle: Page
+    principle: PrincipleRef
     perspectives: list[Perspective]
 
 
@@ -123,7 +145,7 @@ def vote(actor: User, page: Page, principles) -> PrincipleVote:
 @dataclass
 class Distribution:
     voters: int
-    rows: list[tuple[Page, int]]  # every principle, in the guide's order, with its votes
+    rows: list[tuple[PrincipleRef, int]]  # every principle, in the guide's order, with votes
     mine: list[str]
 
 
@@ -182,9 +204,12 @@ def similar_dilemmas(page: Page, user, limit: int = 5) -> list[tuple[Page, int]]
     mine_tags = {t.key for t in page.tags}
     candidates = permissions.visible(
         select(Page).where(Page.kind == "dilemma", Page.id != page.id), user
-    ).options(joinedload(Page.current_revision), joinedload(Page.tags))
+    ).options(
+        joinedload(Page.current_revision).options(defer(Revision.body), defer(Revision.rendered)),
+        selectinload(Page.tags),
+    )
     scored = []
-    for other in db.session.scalars(candidates).unique():
+    for other in db.session.scalars(candidates):
         shared = len(mine_principles & set(other.current_revision.fields.get("principles") or []))
         shared += len(mine_tags & {t.key for t in other.tags})
         if shared:

@@ -112,7 +112,7 @@ def _connections(page) -> dict:
             "perspectives": contributions.perspectives(page, current_user),
             "votes": contributions.distribution(page, current_user),
             "similar": contributions.similar_dilemmas(page, current_user),
-            "principles": pages.list_pages("principle", current_user),
+            "principles": contributions.principle_choices(),
             "perspective_form": PerspectiveForm(),
         }
     if page.kind == "principle":
