@@ -22,8 +22,11 @@ class WholeNumberField(IntegerField):
             self.data = None
 
 
-class MethodFilterForm(DutchForm):
-    """Filters on the werkvormen overview; read from the query string, so no CSRF."""
+class MethodFilters(DutchForm):
+    """The werkvorm filters, shared by the werkvormen overview and the search page.
+
+    Both read the query string (GET), so they carry no CSRF token.
+    """
 
     class Meta(DutchForm.Meta):
         csrf = False
@@ -38,6 +41,11 @@ class MethodFilterForm(DutchForm):
     )
     level = SelectField("Niveau", choices=[("", "Alle niveaus"), *LEVELS], default="")
     setting = SelectField("Setting", choices=[("", "Alle settings"), *SETTINGS], default="")
+
+
+class MethodFilterForm(MethodFilters):
+    """Filters and sorting on the werkvormen overview."""
+
     sort = SelectField(
         "Sorteer op",
         choices=[("title", "Naam"), ("duration", "Tijdsduur"), ("group_size", "Groepsgrootte")],
