@@ -266,7 +266,13 @@ def apply_change(page: Page, base_id, data: PageInput, author: User | None) -> S
     """Save checked data made on base_id as author's revision; callers check permissions."""
     mine = PageState(data.title, data.body, data.fields, data.tags)
     for attempt in range(MAX_ATTEMPTS):
-        _lock(page)
+        try:
+            _lock(page)
+        except OperationalError:
+            # SQLite gave up waiting for its write lock; try again like a lost race.
+            db.session.rollback()
+            time.sleep(0.01 * (attempt + 1) * random.random())
+            continue
         head = db.session.get(Revision, page.current_revision_id)
         base = _base_revision(page, base_id)
         merged = base.id != head.id
