@@ -297,3 +297,13 @@ def test_editing_or_history_of_an_unknown_page_is_a_dutch_404(client, url):
     response = client.get(url)
     assert response.status_code == 404
     assert "bestaat niet" in response.get_data(as_text=True)
+
+
+def test_the_live_preview_renders_sanitised_html_and_needs_the_csrf_token(client):
+    form = open_form(client, f"{WERKVORM}/bewerken")
+    text = "Zie [[Werken vanuit vertrouwen]] <script>alert(1)</script> **vet**"
+    response = client.post("/voorbeeld", data={"body": text, "csrf_token": form["csrf_token"]})
+    html = response.get_data(as_text=True)
+    assert '<a class="wikilink" href="/principes/werken-vanuit-vertrouwen"' in html
+    assert "<strong>vet</strong>" in html and "<script" not in html
+    assert client.post("/voorbeeld", data={"body": text}).status_code == 400

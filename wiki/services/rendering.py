@@ -63,6 +63,11 @@ def _render(revision: Revision) -> dict:
     return {"v": RENDER_VERSION, "body": html["body"][0], "fields": fields}
 
 
+def render_text(text: str) -> str:
+    """Render markdown that is not saved yet (a preview), with its wiki links resolved."""
+    return markdown.render(text, link_urls(set(markdown.wiki_link_slugs(text))), missing_path)
+
+
 def link_urls(slugs: set[str]) -> dict[str, str]:
     """Map the slugs that name a page, now or before a rename, to its URL path."""
     if not slugs:

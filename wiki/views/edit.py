@@ -7,7 +7,7 @@ from wiki import permissions
 from wiki.errors import EditConflict, Invalid
 from wiki.forms.pages import PageForm, RevertForm, kind_fields_from_form
 from wiki.kinds import KINDS
-from wiki.services import history, markdown, pages, rendering
+from wiki.services import history, pages, rendering
 from wiki.services.accounts import actor_for
 from wiki.views.pages import SEGMENTS, canonical
 
@@ -18,10 +18,7 @@ def _form(spec, form, values, *, page=None, errors=None, status=200, **extra):
     """Render the edit form, with a preview when asked and one empty row per list."""
     preview = None
     if request.form.get("action") == "preview":
-        slugs = set(markdown.wiki_link_slugs(form.body.data or ""))
-        preview = markdown.render(
-            form.body.data or "", rendering.link_urls(slugs), rendering.missing_path
-        )
+        preview = rendering.render_text(form.body.data or "")
     context = dict(spec=spec, form=form, values=values, page=page, errors=errors or {})
     options = _field_options(spec)
     return render_template(
@@ -147,9 +144,7 @@ def _saved_message(result) -> str:
 @bp.post("/voorbeeld")
 def preview():
     """Render markdown for the live preview (JavaScript enhancement of the edit form)."""
-    text = request.form.get("body", "")
-    slugs = set(markdown.wiki_link_slugs(text))
-    return markdown.render(text, rendering.link_urls(slugs), rendering.missing_path)
+    return rendering.render_text(request.form.get("body", ""))
 
 
 @bp.route(f"/<{SEGMENTS}>/<slug>/terugzetten", methods=["GET", "POST"])
