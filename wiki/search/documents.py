@@ -86,14 +86,19 @@ def field_text(value, type_: str) -> list[str]:
     return [piece for piece in pieces if piece]
 
 
-def page_text(source: PageSource) -> str:
-    """Return the page's readable text, the part snippets are taken from."""
-    spec = KINDS[source.kind]
-    pieces = [plain_text(source.body)]
+def readable_text(kind: str, body: str, fields: dict) -> str:
+    """Return a page's readable text (body and text fields), the part snippets come from."""
+    spec = KINDS[kind]
+    pieces = [plain_text(body)]
     for f in spec.fields:
         if f.type in TEXT_TYPES and f.name not in spec.search_fields:
-            pieces += field_text(source.fields.get(f.name), f.type)
+            pieces += field_text(fields.get(f.name), f.type)
     return "\n\n".join(piece.strip() for piece in pieces if piece.strip())
+
+
+def page_text(source: PageSource) -> str:
+    """Return the page's readable text, the part snippets are taken from."""
+    return readable_text(source.kind, source.body, source.fields)
 
 
 def document(source: PageSource) -> dict:

@@ -14,7 +14,7 @@ from wiki.extensions import db
 from wiki.kinds import KINDS
 from wiki.models import Page, Tag
 from wiki.search import Filters, Query, Suggestion, backend, sync
-from wiki.search.documents import PageSource, page_text
+from wiki.search.documents import readable_text
 from wiki.search.queries import read_query
 
 PER_PAGE = 10
@@ -111,17 +111,7 @@ def _snippet(page: Page, raw) -> str:
 
 def _text(page: Page) -> str:
     revision = page.current_revision
-    source = PageSource(
-        id=page.id,
-        revision_id=revision.id,
-        kind=page.kind,
-        slug=page.slug,
-        title=revision.title,
-        body=revision.body,
-        fields=revision.fields,
-        tags=[],
-    )
-    return page_text(source)
+    return readable_text(page.kind, revision.body, revision.fields)
 
 
 def _facets(counts: dict[str, dict[str, int]], filters: Filters, user) -> dict:

@@ -12,7 +12,7 @@ from wiki.kinds import KINDS
 from wiki.models import Page, Revision, User
 from wiki.services.diff import RevisionDiff, diff_states, display_value
 from wiki.services.merge import PageState
-from wiki.services.pages import state_of
+from wiki.services.pages import HIDDEN_TEXT, find_revision, state_of
 
 
 @dataclass
@@ -55,14 +55,11 @@ def list_revisions(
 
 def get_revision(page: Page, revision_id, user=None) -> Revision:
     """Return one revision of page whose text user may read, or raise NotFound/Forbidden."""
-    try:
-        revision = db.session.get(Revision, int(revision_id))
-    except (TypeError, ValueError):
-        revision = None
-    if revision is None or revision.page_id != page.id:
+    revision = find_revision(page, revision_id)
+    if revision is None:
         raise NotFound(f"Versie {revision_id} van deze pagina bestaat niet.")
     if not permissions.can_see_text(revision, user):
-        raise Forbidden("De tekst van deze versie is verborgen door een moderator.")
+        raise Forbidden(HIDDEN_TEXT)
     return revision
 
 

@@ -334,7 +334,7 @@ def revert_to(page: Page, revision_id, *, actor: User | None, summary: str = "")
     permissions.check(actor, "revert", page)
     old = _base_revision(page, revision_id)
     if not permissions.can_see_text(old, actor):
-        raise Forbidden("De tekst van deze versie is verborgen door een moderator.")
+        raise Forbidden(HIDDEN_TEXT)
     summary = summary or f"Teruggezet naar versie {old.id}"
     return save_revision(
         page,
@@ -348,12 +348,21 @@ def revert_to(page: Page, revision_id, *, actor: User | None, summary: str = "")
     )
 
 
-def _base_revision(page: Page, revision_id) -> Revision:
+HIDDEN_TEXT = "De tekst van deze versie is verborgen door een moderator."
+
+
+def find_revision(page: Page, revision_id) -> Revision | None:
+    """Return page's revision with this id (any spelling of a number), or None."""
     try:
         revision = db.session.get(Revision, int(revision_id))
     except (TypeError, ValueError):
-        revision = None
-    if revision is None or revision.page_id != page.id:
+        return None
+    return revision if revision is not None and revision.page_id == page.id else None
+
+
+def _base_revision(page: Page, revision_id) -> Revision:
+    revision = find_revision(page, revision_id)
+    if revision is None:
         raise Invalid(errors={"base_revision": "Deze versie hoort niet bij deze pagina."})
     return revision
 
