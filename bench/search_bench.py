@@ -131,7 +131,8 @@ def _fields(kind: str, chain: Chain, rng: random.Random, principles: list[str]) 
 
 
 def load(size: int) -> None:
-    """Bulk-insert a corpus of size pages, plus the seven seed principles it refers to."""
+    """Bulk-insert a corpus of size pages, the seven seed principles it refers to and the
+    vocabulary page (synonyms and word forms)."""
     rng = random.Random(SEED + size)
     now = datetime.now(UTC)
     author = db.session.scalar(
@@ -141,7 +142,11 @@ def load(size: int) -> None:
             username="bench", display_name="Bench", role="editor", is_system=True, created_at=now
         )
     )
-    seeds = [s for s in read_seed(PROJECT_ROOT / "seed" / "pages") if s.kind == "principle"]
+    seeds = [
+        s
+        for s in read_seed(PROJECT_ROOT / "seed" / "pages")
+        if s.kind == "principle" or s.slug == "zoekwoordenlijst"
+    ]
     rows = [(s.kind, s.title, s.body, s.fields, s.tags) for s in seeds]
     tag_ids: dict[str, int] = {}
     pages, revisions, links = [], [], []

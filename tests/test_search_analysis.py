@@ -3,15 +3,19 @@
 import pytest
 import snowballstemmer
 
+from wiki.config import PROJECT_ROOT
 from wiki.kinds.method import matches
 from wiki.search import Filters, Query
 from wiki.search.analysis import fold, text_analyzer
 from wiki.search.documents import PageSource, document
 from wiki.search.queries import read_query
-from wiki.search.vocabulary import VocabularyError, default_vocabulary, parse_vocabulary
+from wiki.search.vocabulary import VocabularyError, VocabularySource, parse_vocabulary
 from wiki.search.whoosh_backend import WhooshBackend
+from wiki.services.seed import read_seed_file
 
-VOCABULARY = default_vocabulary()
+VOCABULARY_PAGE = read_seed_file(PROJECT_ROOT / "seed" / "pages" / "guide" / "zoekwoordenlijst.md")
+VOCABULARY = parse_vocabulary(VOCABULARY_PAGE.body)
+SOURCE = VocabularySource(1, VOCABULARY_PAGE.body)
 ANALYZER = text_analyzer(VOCABULARY.stem_overrides)
 
 
@@ -60,11 +64,42 @@ def test_vocabulary_synonyms_work_both_ways():
     assert "manager" in VOCABULARY.synonyms["leidinggevende"]
 
 
-def test_a_broken_vocabulary_is_reported_in_dutch():
-    with pytest.raises(VocabularyError, match="twee of meer"):
-        parse_vocabulary("synonyms:\n  - [alleen]\n", fold=fold)
-    with pytest.raises(VocabularyError, match="geen geldige YAML"):
-        parse_vocabulary("synonyms: [", fold=fold)
+def test_the_seeded_vocabulary_page_holds_both_lists():
+    assert len(VOCABULARY.synonyms) >= 20
+    assert VOCABULARY.stem_overrides["dilemmas"] == "dilemma"
+    assert VOCABULARY.stem_overrides["dienstbaarheid"] == "dienstbaarheid"
+
+
+def test_the_vocabulary_page_is_markdown_with_two_lists():
+    vocabulary = parse_vocabulary(
+        "Uitleg die geen lijst is.\n\n"
+        "## Synoniemen\nWoorden op één regel:\n- Tegenspraak, *tegengeluid*\n\n"
+        "## Woordvormen\n* opgaven -> opgave\n- dienst = dienst (blijft heel)\n"
+        "- dilemma's → dilemma\n\n## Zie ook\n- geen synoniemen, hier\n"
+    )
+    assert vocabulary.synonyms == {
+        "tegenspraak": ("tegengeluid",),
+        "tegengeluid": ("Tegenspraak",),
+    }
+    assert vocabulary.stem_overrides == {
+        "opgaven": "opgave",
+        "dienst": "dienst",
+        "dilemma": "dilemma",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("## Synoniemen\n- alleen\n", "Regel 2: een groep synoniemen heeft twee of meer"),
+        ("## Woordvormen\n\n- dilemmas dilemma\n", "Regel 3: schrijf een woordvorm als"),
+        ("## Woordvormen\n- in gesprek → gesprek\n", "'in gesprek' is meer dan één woord"),
+        ("Alleen uitleg, geen lijsten.\n", "kop 'Synoniemen' of 'Woordvormen' nodig"),
+    ],
+)
+def test_a_broken_vocabulary_is_reported_in_dutch_with_its_line(text, message):
+    with pytest.raises(VocabularyError, match=message):
+        parse_vocabulary(text)
 
 
 def test_a_query_in_plain_dutch_becomes_werkvorm_filters():
@@ -81,7 +116,8 @@ def test_filters_chosen_in_the_form_win_over_the_text():
 
 
 def test_snippets_keep_the_original_spelling_and_escape_html(tmp_path):
-    search = WhooshBackend(str(tmp_path), VOCABULARY)
+    search = WhooshBackend(str(tmp_path))
+    search.rebuild([], vocabulary=SOURCE)
     text = "Een zin vooraf. Bij <b>Casuïstiek</b> gaat het om dilemma’s uit de praktijk."
     html = search.snippet(text, frozenset(terms("casuistiek dilemmas")), frozenset())
     assert "<mark>Casuïstiek</mark>" in html
@@ -121,8 +157,8 @@ def test_werkvorm_filters_in_the_index_agree_with_matches(tmp_path):
         for i, duration in enumerate(ranges)
         for j, size in enumerate(ranges)
     ]
-    search = WhooshBackend(str(tmp_path), VOCABULARY)
-    search.rebuild(doc for doc, _ in made)
+    search = WhooshBackend(str(tmp_path))
+    search.rebuild((doc for doc, _ in made), vocabulary=SOURCE)
     for minutes in (None, 5, 10, 30, 60, 120):
         for people in (None, 1, 10, 45, 100):
             for level, setting in ((None, None), ("beginner", None), (None, "online")):

@@ -81,7 +81,13 @@ def search_check_command() -> None:
     for page_id in report.extra:
         click.echo(f"pagina {page_id} staat in de index maar is verborgen of bestaat niet meer")
     if report.outdated:
-        click.echo("De index is gemaakt met een ander schema of een andere woordenlijst.")
+        click.echo("De index is gemaakt met een ander schema.")
+    if report.vocabulary:
+        used, current = report.vocabulary
+        click.echo(
+            f"De index gebruikt versie {used or 'geen'} van de zoekwoordenlijst, "
+            f"de actuele is versie {current or 'geen'}."
+        )
     if report.pending:
         click.echo(f"{report.pending} wijziging(en) wachten nog op de zoekindex.")
     if not report.ok:

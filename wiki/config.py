@@ -19,6 +19,8 @@ class Config:
     SEARCH_INDEX_DIR = str(PROJECT_ROOT / "search_index")
     # Seconds a save waits for the index's write lock before leaving the work pending.
     SEARCH_WRITE_TIMEOUT = 10.0
+    # Slug of the page whose lists of synonyms and word forms search uses.
+    SEARCH_VOCABULARY_PAGE = "zoekwoordenlijst"
     # Seed files (markdown with front matter) loaded into an empty wiki.
     SEED_DIR = str(PROJECT_ROOT / "seed" / "pages")
     # Migrate and seed an empty database when the app starts.

@@ -96,6 +96,16 @@ class BackendResult:
 
 
 @dataclass(frozen=True)
+class IndexInfo:
+    """What the live index was built with."""
+
+    # Revision of the vocabulary page the index was built with (None: no page).
+    vocabulary_revision: int | None
+    # False when the kinds' fields changed since: `wiki search rebuild` is needed.
+    schema_current: bool
+
+
+@dataclass(frozen=True)
 class Suggestion:
     """A title offered while typing."""
 
@@ -122,8 +132,16 @@ class SearchBackend(Protocol):
     def update(self, load: Callable[[], tuple[list[dict], list[int]]], *, timeout: float) -> None:
         """Under the write lock, write load()'s (documents, removed page ids)."""
 
-    def rebuild(self, documents: Iterable[dict], *, procs: int = 1) -> int:
-        """Build a fresh index beside the live one and swap it in; return its size."""
+    def rebuild(
+        self, documents: Iterable[dict], *, vocabulary, procs: int = 1, wait: bool = True
+    ) -> int:
+        """Build a fresh index with vocabulary (a VocabularySource) and swap it in.
+
+        Return its size. wait=False: raise SearchUnavailable if another rebuild runs.
+        """
+
+    def rebuilding(self) -> bool:
+        """Tell whether a rebuild is running in any process."""
 
     def indexed_revisions(self) -> dict[int, int]:
         """Return page id → indexed revision id."""
@@ -131,8 +149,8 @@ class SearchBackend(Protocol):
     def page_count(self) -> int:
         """Return how many pages the index holds; raise SearchUnavailable without one."""
 
-    def is_current(self) -> bool:
-        """Tell whether the index was built with today's schema and vocabulary."""
+    def info(self) -> IndexInfo:
+        """Return what the live index was built with; raise SearchUnavailable without one."""
 
     def wait_for_merge(self) -> None:
         """Wait for background index maintenance to finish."""
@@ -140,12 +158,10 @@ class SearchBackend(Protocol):
 
 def init_app(app: Flask) -> None:
     """Give the app its search backend (the index is opened lazily, on first use)."""
-    from wiki.search.vocabulary import default_vocabulary
     from wiki.search.whoosh_backend import WhooshBackend
 
     app.extensions["search"] = WhooshBackend(
         app.config["SEARCH_INDEX_DIR"],
-        default_vocabulary(),
         write_timeout=float(app.config["SEARCH_WRITE_TIMEOUT"]),
     )
 

@@ -1,25 +1,44 @@
-"""The domain vocabulary: synonyms (query time) and stem overrides (index and query time).
+"""The domain vocabulary: synonyms (query time) and word forms (index and query time).
 
-The loader reads YAML text, so a later change can read it from a wiki page instead of
-the file shipped here.
+Moderators own it as a wiki page (`SEARCH_VOCABULARY_PAGE`, seeded from
+seed/pages/guide/zoekwoordenlijst.md), so it has history, diffs and revert like every
+page. The page is ordinary markdown: list items under a heading "Synoniemen" are
+synonym groups, list items under "Woordvormen" map a word onto the word it counts as;
+every other line is explanation for the reader:
+
+    ## Synoniemen
+    - leidinggevende, manager, chef
+
+    ## Woordvormen
+    - dilemmas → dilemma
+    - dienstbaarheid → dienstbaarheid   (a word that maps to itself stays whole)
+
+A search index generation is built with one revision of this page and keeps it (see
+whoosh_backend), so index and queries always use the same word forms.
 """
 
+import re
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 
-import yaml
+from wiki.search.analysis import fold_phrase
 
-DEFAULT_PATH = Path(__file__).with_name("vocabulary.yml")
+SYNONYMS_HEADING = "synoniemen"
+FORMS_HEADING = "woordvormen"
+# Written by hand as ->, typed as → by some keyboards, or as =.
+ARROW = re.compile(r"\s*(?:→|->|=>|=)\s*")
+HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+ITEM = re.compile(r"^\s*[-*+]\s+(.*)$")
+# Two or more members; a lone word would be a group of one.
+MIN_GROUP = 2
 
 
 class VocabularyError(ValueError):
-    """Vocabulary text that cannot be read; the message says where."""
+    """Vocabulary text that cannot be read; the message says where, in Dutch."""
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Synonym groups by member, and stem overrides, all keyed by folded words."""
+    """Synonym groups by member, and word forms, all keyed by folded words."""
 
     # Folded word or phrase → the other members of its group (original spelling).
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -31,33 +50,79 @@ class Vocabulary:
         return max((len(key.split()) for key in self.synonyms), default=1)
 
 
-def parse_vocabulary(text: str, *, fold) -> Vocabulary:
-    """Parse vocabulary YAML; fold turns a word or phrase into its comparison key."""
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as error:
-        raise VocabularyError(f"De woordenlijst is geen geldige YAML: {error}") from None
-    if not isinstance(data, dict):
-        raise VocabularyError("De woordenlijst moet 'synonyms' en 'stem_overrides' bevatten.")
+EMPTY = Vocabulary()
+
+
+@dataclass(frozen=True)
+class VocabularySource:
+    """One revision of the vocabulary page (or none): what an index generation keeps."""
+
+    revision_id: int | None = None
+    text: str = ""
+
+    def parse(self) -> Vocabulary:
+        """Return the vocabulary in text (empty when there is no page)."""
+        return parse_vocabulary(self.text) if self.text.strip() else EMPTY
+
+
+def _clean(word: str) -> str:
+    # Markdown a person may add around a word: `code`, *emphasis*, quotes.
+    return word.strip().strip("`*_\"'“”‘’").strip()
+
+
+def parse_vocabulary(text: str) -> Vocabulary:
+    """Read the vocabulary page's markdown; raise VocabularyError naming the line."""
     synonyms: dict[str, tuple[str, ...]] = {}
-    for number, group in enumerate(data.get("synonyms") or [], start=1):
-        if not isinstance(group, list) or len(group) < 2:
-            raise VocabularyError(f"Synoniemgroep {number} moet twee of meer woorden hebben.")
-        members = [str(member).strip() for member in group if str(member).strip()]
-        for member in members:
-            others = tuple(m for m in members if m != member)
-            key = fold(member)
-            synonyms[key] = tuple(dict.fromkeys(synonyms.get(key, ()) + others))
-    overrides = data.get("stem_overrides") or {}
-    if not isinstance(overrides, dict):
-        raise VocabularyError("'stem_overrides' moet woorden op woorden afbeelden.")
-    stems = {fold(str(word)): fold(str(target)) for word, target in overrides.items()}
-    return Vocabulary(synonyms=synonyms, stem_overrides=stems)
+    forms: dict[str, str] = {}
+    section, headings = None, set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        heading = HEADING.match(line)
+        if heading:
+            name = fold_phrase(heading.group(1))
+            section = next((h for h in (SYNONYMS_HEADING, FORMS_HEADING) if h in name), None)
+            headings.add(section)
+            continue
+        item = ITEM.match(line)
+        if item is None or section is None:
+            continue
+        if section == SYNONYMS_HEADING:
+            _add_group(synonyms, item.group(1), number)
+        else:
+            word, target = _read_form(item.group(1), number)
+            forms[word] = target
+    if not headings - {None}:
+        raise VocabularyError(
+            "De zoekwoordenlijst heeft een kop 'Synoniemen' of 'Woordvormen' nodig, "
+            "met daaronder een lijst."
+        )
+    return Vocabulary(synonyms=synonyms, stem_overrides=forms)
 
 
-@cache
-def default_vocabulary() -> Vocabulary:
-    """Return the vocabulary shipped with the code (read once per process)."""
-    from wiki.search.analysis import fold_phrase
+def _add_group(synonyms: dict[str, tuple[str, ...]], item: str, number: int) -> None:
+    members = [_clean(member) for member in item.split(",")]
+    members = [member for member in members if fold_phrase(member)]
+    if len(members) < MIN_GROUP:
+        raise VocabularyError(
+            f"Regel {number}: een groep synoniemen heeft twee of meer woorden, "
+            "gescheiden door komma's (bijvoorbeeld 'leidinggevende, manager')."
+        )
+    for member in members:
+        key = fold_phrase(member)
+        others = tuple(m for m in members if fold_phrase(m) != key)
+        synonyms[key] = tuple(dict.fromkeys(synonyms.get(key, ()) + others))
 
-    return parse_vocabulary(DEFAULT_PATH.read_text(encoding="utf-8"), fold=fold_phrase)
+
+def _read_form(item: str, number: int) -> tuple[str, str]:
+    sides = [fold_phrase(_clean(side)) for side in ARROW.split(item.split("(")[0])]
+    if len(sides) != 2 or not all(sides):
+        raise VocabularyError(
+            f"Regel {number}: schrijf een woordvorm als 'woord → telt als', "
+            "bijvoorbeeld 'dilemmas → dilemma'."
+        )
+    for side in sides:
+        if " " in side:
+            raise VocabularyError(
+                f"Regel {number}: '{side}' is meer dan één woord; een woordvorm geldt "
+                "voor één woord."
+            )
+    return sides[0], sides[1]

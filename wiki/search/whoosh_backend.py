@@ -2,12 +2,19 @@
 
 The index folder holds generations (gen-<id>/) and a file CURRENT naming the live one.
 A rebuild writes a new generation beside the live one and replaces CURRENT in one
-rename, so searches never see half an index. Every write takes write.lock (a file lock
-across processes) with a timeout; a write that cannot get it raises SearchUnavailable
-and the caller keeps its pending work for later.
+rename, so searches never see half an index. Each generation keeps the revision of the
+vocabulary page it was built with (vocabulary.json): its word forms are in the
+analyzer Whoosh stores with the schema, its synonyms are read from that file, so
+queries are always read with the vocabulary their index was built with.
+
+Every write takes write.lock (a file lock across processes) with a timeout; a write
+that cannot get it raises SearchUnavailable and the caller keeps its pending work for
+later. A rebuild also holds rebuild.lock, which makes writes give up at once: what they
+would write to the old generation is covered by the rebuild or applied after it.
 """
 
 import fcntl
+import json
 import logging
 import os
 import re
@@ -18,6 +25,7 @@ import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -25,10 +33,10 @@ from whoosh import highlight, index
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
-from wiki.search import BackendResult, Query, RawHit, SearchUnavailable, Suggestion
+from wiki.search import BackendResult, IndexInfo, Query, RawHit, SearchUnavailable, Suggestion
 from wiki.search.analysis import fold, query_words
 from wiki.search.documents import layout
-from wiki.search.vocabulary import Vocabulary
+from wiki.search.vocabulary import EMPTY, Vocabulary, VocabularyError, VocabularySource
 from wiki.search.whoosh_query import QueryBuilder, docset, filter_query
 from wiki.search.whoosh_schema import build_schema, signature, whoosh_fields
 
@@ -36,6 +44,8 @@ log = logging.getLogger(__name__)
 
 POINTER = "CURRENT"
 LOCK = "write.lock"
+REBUILD_LOCK = "rebuild.lock"
+VOCABULARY_FILE = "vocabulary.json"
 FACETS = {"kind": "kind", "principle": "ref_principle", "tag": "tag"}
 # Below this many hits the search also offers a spelling suggestion.
 FEW_HITS = 3
@@ -71,17 +81,40 @@ class MarkFormatter(highlight.Formatter):
         return f"<mark>{escape(highlight.get_text(text, token, replace))}</mark>"
 
 
+@dataclass(frozen=True)
+class Generation:
+    """One opened index generation and the vocabulary it was built with."""
+
+    index: index.Index
+    source: VocabularySource
+    vocabulary: Vocabulary
+
+
+def _read_source(path: Path) -> VocabularySource:
+    try:
+        data = json.loads((path / VOCABULARY_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return VocabularySource()
+    return VocabularySource(data.get("revision_id"), data.get("text", ""))
+
+
+def _parse(source: VocabularySource) -> Vocabulary:
+    try:
+        return source.parse()
+    except VocabularyError as error:  # checked when saved; an old index may predate that
+        log.warning("Vocabulary revision %s cannot be read: %s", source.revision_id, error)
+        return EMPTY
+
+
 class WhooshBackend:
     """Search and write one on-disk Whoosh index (see the module docstring)."""
 
-    def __init__(self, directory: str, vocabulary: Vocabulary, *, write_timeout: float = 10.0):
+    def __init__(self, directory: str, *, write_timeout: float = 10.0):
         self.root = Path(directory)
-        self.vocabulary = vocabulary
         self.layout = layout()
-        self.schema = build_schema(vocabulary, self.layout)
         self.write_timeout = write_timeout
         self._local = threading.local()
-        self._indexes: dict[Path, index.Index] = {}
+        self._generations: dict[Path, Generation] = {}
         self._facet_sets: dict[tuple, dict] = {}
         self._merger: threading.Thread | None = None
 
@@ -94,10 +127,15 @@ class WhooshBackend:
             raise SearchUnavailable() from None
         return self.root / name
 
+    def _open(self, path: Path) -> Generation:
+        if path not in self._generations:
+            source = _read_source(path)
+            opened = Generation(index.open_dir(str(path)), source, _parse(source))
+            self._generations = {path: opened}
+        return self._generations[path]
+
     def _index(self, path: Path) -> index.Index:
-        if path not in self._indexes:
-            self._indexes = {path: index.open_dir(str(path))}
-        return self._indexes[path]
+        return self._open(path).index
 
     @contextmanager
     def _searcher(self) -> Iterator:
@@ -106,19 +144,21 @@ class WhooshBackend:
             path = self._generation()
             cached = getattr(self._local, "searcher", None)
             if cached and cached[0] == path and cached[1].up_to_date():
-                searcher = cached[1]
+                searcher, vocabulary = cached[1], cached[2]
             else:
                 # Not Searcher.refresh(): whoosh3 3.54 reuses segment readers there and
                 # misses deletions made since, so a hidden page would still count.
                 if cached:
                     cached[1].close()
-                searcher = self._index(path).searcher(weighting=BM25F())
-            self._local.searcher = (path, searcher)
+                generation = self._open(path)
+                searcher = generation.index.searcher(weighting=BM25F())
+                vocabulary = generation.vocabulary
+            self._local.searcher = (path, searcher, vocabulary)
         except SearchUnavailable:
             raise
         except Exception as error:  # a missing or corrupt index can fail in many ways
             self._local.searcher = None
-            self._indexes = {}
+            self._generations = {}
             log.warning("Search index at %s cannot be read: %r", self.root, error)
             raise SearchUnavailable() from error
         try:
@@ -129,8 +169,10 @@ class WhooshBackend:
             raise SearchUnavailable() from error
 
     def _builder(self, searcher) -> QueryBuilder:
-        # The analyzer stored with the index, so queries are analysed as its pages were.
-        return QueryBuilder(searcher.schema["content"].analyzer, self.layout, self.vocabulary)
+        # The analyzer stored with the index and the synonyms it was built with, so
+        # queries are read as its pages were.
+        vocabulary = self._local.searcher[2]
+        return QueryBuilder(searcher.schema["content"].analyzer, self.layout, vocabulary)
 
     def search(self, query: Query) -> BackendResult:
         """Run query: a page of hits, the total, facet counts, maybe a suggestion."""
@@ -249,7 +291,8 @@ class WhooshBackend:
         ]
         best = sorted(score for score in scored if score[0])[-2:]
         chosen = [s for _, _, s in sorted(best, key=lambda b: -b[1])] or sentences[:1]
-        analyzer = self.schema["content"].analyzer
+        with self._searcher() as searcher:
+            analyzer = searcher.schema["content"].analyzer
         fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
         pieces = []
         for sentence in chosen:
@@ -272,20 +315,49 @@ class WhooshBackend:
         with self._searcher() as searcher:
             return searcher.doc_count()
 
-    def is_current(self) -> bool:
-        """Tell whether the index was built with today's schema and stem overrides."""
+    def info(self) -> IndexInfo:
+        """Return the live generation's vocabulary revision and whether its schema is today's."""
         with self._searcher() as searcher:
-            return signature(searcher.schema) == signature(self.schema)
+            path, _, vocabulary = self._local.searcher
+            source = self._open(path).source
+            wanted = build_schema(vocabulary, self.layout)
+            return IndexInfo(
+                vocabulary_revision=source.revision_id,
+                schema_current=signature(searcher.schema) == signature(wanted),
+            )
+
+    def rebuilding(self) -> bool:
+        """Tell whether a rebuild is running (in any process)."""
+        return self._is_locked(REBUILD_LOCK)
+
+    def _is_locked(self, name: str) -> bool:
+        try:
+            with open(self.root / name, "a+") as handle:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    return True
+                fcntl.flock(handle, fcntl.LOCK_UN)
+                return False
+        except FileNotFoundError:  # no index folder yet
+            return False
 
     # Writing -------------------------------------------------------------------------
 
     @contextmanager
-    def _write_lock(self, timeout: float | None) -> Iterator[None]:
-        """Hold write.lock, waiting at most timeout seconds (None: as long as it takes)."""
+    def _write_lock(
+        self, timeout: float | None, *, name: str = LOCK, yield_to_rebuild: bool = False
+    ) -> Iterator[None]:
+        """Hold a lock file, waiting at most timeout seconds (None: as long as it takes).
+
+        yield_to_rebuild: give up at once while a rebuild runs, as page writes do.
+        """
         self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / LOCK, "a+") as handle:
+        with open(self.root / name, "a+") as handle:
             deadline = None if timeout is None else time.monotonic() + timeout
             while True:
+                if yield_to_rebuild and self.rebuilding():
+                    raise SearchUnavailable("De zoekindex wordt opnieuw opgebouwd.")
                 try:
                     fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                     break
@@ -307,12 +379,12 @@ class WhooshBackend:
         """
         if not (self.root / POINTER).exists():
             raise SearchUnavailable()
-        with self._write_lock(timeout):
+        with self._write_lock(timeout, yield_to_rebuild=True):
             path = self._generation()
             try:
                 writer = self._index(path).writer(timeout=timeout)
             except Exception as error:
-                self._indexes = {}
+                self._generations = {}
                 raise SearchUnavailable() from error
             try:
                 documents, removed = load()
@@ -353,14 +425,32 @@ class WhooshBackend:
         if self._merger is not None:
             self._merger.join()
 
-    def rebuild(self, documents: Iterable[dict], *, procs: int = 1) -> int:
-        """Build a new generation from documents, swap it in, return the page count."""
-        with self._write_lock(None):
+    def rebuild(
+        self,
+        documents: Iterable[dict],
+        *,
+        vocabulary: VocabularySource,
+        procs: int = 1,
+        wait: bool = True,
+    ) -> int:
+        """Build a new generation from documents, swap it in, return the page count.
+
+        wait=False: raise SearchUnavailable at once when another rebuild runs.
+        """
+        schema = build_schema(vocabulary.parse(), self.layout)
+        with (
+            self._write_lock(None if wait else 0, name=REBUILD_LOCK),
+            self._write_lock(None),
+        ):
             path = self.root / f"gen-{uuid.uuid4().hex[:12]}"
             path.mkdir()
             count = 0
             try:
-                ix = index.create_in(str(path), self.schema)
+                (path / VOCABULARY_FILE).write_text(
+                    json.dumps({"revision_id": vocabulary.revision_id, "text": vocabulary.text}),
+                    encoding="utf-8",
+                )
+                ix = index.create_in(str(path), schema)
                 options = {"procs": procs, "multisegment": True} if procs > 1 else {}
                 writer = ix.writer(limitmb=256, **options)
                 for doc in documents:
@@ -383,5 +473,5 @@ class WhooshBackend:
         for old in self.root.glob("gen-*"):
             if old.name not in (path.name, previous):
                 shutil.rmtree(old, ignore_errors=True)
-        self._indexes = {}
+        self._generations = {}
         self._facet_sets = {}

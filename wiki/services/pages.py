@@ -15,6 +15,7 @@ from wiki.extensions import db
 from wiki.kinds import KINDS, get_kind
 from wiki.models import Page, PageRedirect, Revision, SuggestedChange, User
 from wiki.search import sync as search_sync
+from wiki.search.vocabulary import VocabularyError, parse_vocabulary
 from wiki.services import links, rendering
 from wiki.services.merge import PageState, merge_states
 from wiki.services.slugs import slugify
@@ -77,8 +78,13 @@ class PageInput:
     summary: str
 
 
-def clean_input(kind: str, *, title, body, fields, tags, summary) -> PageInput:
-    """Check every part of a submission; raise Invalid with a Dutch message per field."""
+def clean_input(
+    kind: str, *, title, body, fields, tags, summary, vocabulary: bool = False
+) -> PageInput:
+    """Check every part of a submission; raise Invalid with a Dutch message per field.
+
+    vocabulary: the body is search's vocabulary page, whose lists must be readable.
+    """
     spec = get_kind(kind)
     errors: dict[str, str] = {}
     title = " ".join(str(title or "").split())
@@ -96,6 +102,11 @@ def clean_input(kind: str, *, title, body, fields, tags, summary) -> PageInput:
             f"De tekst is te lang: hoogstens {_dutch_number(MAX_BODY)} tekens, "
             f"nu {_dutch_number(len(body))}."
         )
+    elif vocabulary:
+        try:
+            parse_vocabulary(body)
+        except VocabularyError as error:
+            errors["body"] = str(error)
     summary = " ".join(str(summary or "").split())
     if len(summary) > MAX_SUMMARY:
         errors["summary"] = f"De samenvatting is hoogstens {MAX_SUMMARY} tekens."
@@ -149,7 +160,17 @@ def create_page(
     the author is kept for moderators, who must be able to act on abuse.
     """
     permissions.check(actor, "create")
-    data = clean_input(kind, title=title, body=body, fields=fields, tags=tags, summary=summary)
+    slug = slugify(" ".join(str(title or "").split()))
+    vocabulary = slug == current_app.config["SEARCH_VOCABULARY_PAGE"]
+    data = clean_input(
+        kind,
+        title=title,
+        body=body,
+        fields=fields,
+        tags=tags,
+        summary=summary,
+        vocabulary=vocabulary,
+    )
     if anonymous and kind not in REVIEWED_KINDS:
         raise Invalid(errors={"anonymous": "Alleen dilemma's en ervaringen kun je anoniem delen."})
     slug = slugify(data.title)
@@ -255,7 +276,15 @@ def save_revision(
     suggest = not permissions.can(actor, "edit", page) and permissions.can(actor, "suggest", page)
     if not suggest:
         permissions.check(actor, "edit", page)
-    data = clean_input(page.kind, title=title, body=body, fields=fields, tags=tags, summary=summary)
+    data = clean_input(
+        page.kind,
+        title=title,
+        body=body,
+        fields=fields,
+        tags=tags,
+        summary=summary,
+        vocabulary=search_sync.is_vocabulary_page(page),
+    )
     if suggest:
         suggestion = _suggest(page, _base_revision(page, base_id), data, actor)
         return SaveResult(None, suggestion=suggestion)

@@ -8,6 +8,7 @@ from wiki.forms.contributions import PerspectiveForm
 from wiki.forms.pages import MethodFilterForm
 from wiki.kinds import BY_SEGMENT, KINDS
 from wiki.kinds.method import matches
+from wiki.search import sync as search_sync
 from wiki.services import contributions, history, links, pages, rendering
 
 bp = Blueprint("pages", __name__)
@@ -101,8 +102,16 @@ def show(segment: str, slug: str):
         html=rendering.rendered(revision),
         refs=links.referenced_pages(revision, current_user),
         backlinks=links.backlinks(page, current_user),
+        search_vocabulary=_vocabulary_state(page),
         **_connections(page),
     )
+
+
+def _vocabulary_state(page):
+    """On the vocabulary page: which of its revisions search uses."""
+    if page.kind != "guide" or not search_sync.is_vocabulary_page(page):
+        return None
+    return search_sync.vocabulary_state()
 
 
 def _connections(page) -> dict:
