@@ -4,7 +4,7 @@ import fcntl
 from pathlib import Path
 
 import pytest
-from conftest import form_data
+from conftest import _dispose, form_data, make_app
 from sqlalchemy import func, select
 from test_web_pages import text_of
 
@@ -157,3 +157,17 @@ def test_the_page_says_when_search_still_uses_an_older_list(
     assert titles(app, "praatplaat")
     assert "gebruikt de huidige versie van deze lijst" in text_of(client.get(PAGE))
     assert runner.invoke(args=["search", "check"]).exit_code == 0
+
+
+def test_another_worker_uses_the_new_list_without_a_restart(app, client, login_as, search_index):
+    other = make_app(
+        app.config["DATABASE_URL"], SEARCH_INDEX_DIR=app.config["SEARCH_INDEX_DIR"]
+    )
+    try:
+        assert titles(other, "praatplaat") == []
+        login_as("moderator")
+        edit_vocabulary(client, with_praatplaat)
+        wait_for_rebuild(app)
+        assert titles(other, "praatplaat")[0] == "Gedrag op de werkvloer"
+    finally:
+        _dispose(other)

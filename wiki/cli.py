@@ -34,6 +34,8 @@ def seed_command() -> None:
         report = seed_service.seed(Path(current_app.config["SEED_DIR"]))
     except seed_service.SeedError as error:
         raise click.ClickException(str(error)) from None
+    # A new vocabulary page starts a rebuild; let it finish before the process ends.
+    search_sync.wait_for_rebuild()
     if report.created:
         click.echo(f"{len(report.created)} pagina's aangemaakt: {', '.join(report.created)}.")
     if report.existing and not report.created:
