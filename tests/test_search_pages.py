@@ -182,3 +182,11 @@ def test_a_corrupt_index_gives_the_same_kind_message(app, client, search_index):
     response = client.get("/zoeken?q=dilemma")
     assert response.status_code == 503
     assert "Zoeken is tijdelijk niet beschikbaar" in text_of(response)
+
+
+def test_a_suggestion_is_spelled_as_the_pages_spell_it(client, search_index):
+    page = client.get("/zoeken?q=casuistik").get_data(as_text=True)
+    assert 'Bedoelde je <a href="/zoeken?q=casu%C3%AFstiek">casuïstiek</a>?' in page
+    # A word the pages have, typed without its accent, is found and needs no correction.
+    found = client.get("/zoeken?q=casuistiek").get_data(as_text=True)
+    assert "Bedoelde je" not in found

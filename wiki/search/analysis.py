@@ -40,6 +40,14 @@ def fold(word: str) -> str:
     return text.replace("'", "")
 
 
+def lower_word(word: str) -> str:
+    """Lower-case one word and drop its apostrophe plural, keeping accents ("Casuïstiek")."""
+    text = word.translate(_APOSTROPHE_TABLE).casefold()
+    if text.endswith("'s"):
+        text = text[:-2]
+    return text.replace("'", "")
+
+
 def fold_phrase(text: str) -> str:
     """Fold every word of text and join them with single spaces."""
     return " ".join(fold(word) for word in WORD_RE.findall(normalise(text)))
@@ -84,6 +92,16 @@ class FoldFilter(Filter):
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for token in tokens:
             token.text = fold(token.text)
+            if token.text:
+                yield token
+
+
+class LowerFilter(Filter):
+    """Lower-case each token, keeping its accents (the words offered as corrections)."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            token.text = lower_word(token.text)
             if token.text:
                 yield token
 
@@ -184,10 +202,13 @@ def text_analyzer(overrides: Mapping[str, str] | None = None):
 
 
 def spelling_analyzer():
-    """Return the analyzer of the words offered as spelling suggestions (not stemmed)."""
+    """Return the analyzer of the words offered as spelling suggestions.
+
+    Not stemmed and not folded: a suggestion is shown as the pages spell it.
+    """
     return (
         DutchTokenizer()
-        | FoldFilter()
+        | LowerFilter()
         | StopFilter(stoplist=STOP_WORDS, minsize=3, maxsize=30)
         | CompoundFilter()
     )

@@ -34,7 +34,7 @@ from whoosh import query as wq
 from whoosh.scoring import BM25F
 
 from wiki.search import BackendResult, IndexInfo, Query, RawHit, SearchUnavailable, Suggestion
-from wiki.search.analysis import fold, query_words
+from wiki.search.analysis import fold, lower_word, query_words
 from wiki.search.documents import layout
 from wiki.search.vocabulary import EMPTY, Vocabulary, VocabularyError, VocabularySource
 from wiki.search.whoosh_query import QueryBuilder, docset, filter_query
@@ -251,17 +251,22 @@ class WhooshBackend:
         return counts
 
     def _spelling(self, searcher, query: Query) -> str | None:
-        """Return the query with unknown words replaced by the nearest indexed ones."""
+        """Return the query with unknown words replaced by the nearest indexed ones.
+
+        A word is known when its analysed form is on some page ("casuistiek" is, as
+        "casuïstiek"); a suggestion is spelled as the pages spell it.
+        """
         corrector = searcher.corrector("spell")
+        builder = self._builder(searcher)
         text, changed = query.text, False
         for word in query.words:
             folded = fold(word)
             if len(folded) < 4 or not folded.isalpha():
                 continue
-            if searcher.doc_frequency("spell", folded):
+            if any(searcher.doc_frequency("content", stem) for stem in builder.stems(word)):
                 continue
-            options = corrector.suggest(folded, limit=1, maxdist=2, prefix=1)
-            if options and options[0] != folded:
+            options = corrector.suggest(lower_word(word), limit=1, maxdist=2, prefix=1)
+            if options and fold(options[0]) != folded:
                 text = text.replace(word, options[0], 1)
                 changed = True
         return text if changed else None
