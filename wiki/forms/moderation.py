@@ -2,7 +2,7 @@
 
 from wtforms import DateField, HiddenField, SelectField, TextAreaField
 
-from wiki.forms import DutchForm
+from wiki.forms import DutchForm, options
 from wiki.models.user import ROLE_LABELS
 
 
@@ -25,5 +25,5 @@ class BlockForm(DutchForm):
 
 
 class RoleForm(DutchForm):
-    role = SelectField("Rol", choices=list(ROLE_LABELS.items()))
+    role = SelectField("Rol", choices=options(ROLE_LABELS.items()))
     reason = TextAreaField("Reden")

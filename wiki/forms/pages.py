@@ -3,7 +3,7 @@
 from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import NumberRange, Optional
 
-from wiki.forms import DutchForm
+from wiki.forms import DutchForm, options
 from wiki.kinds import KindSpec
 from wiki.kinds.method import LEVELS, SETTINGS
 
@@ -39,8 +39,10 @@ class MethodFilters(DutchForm):
         "Aantal deelnemers",
         validators=[Optional(), NumberRange(1, 10_000, "Kies een aantal van 1 tot 10.000.")],
     )
-    level = SelectField("Niveau", choices=[("", "Alle niveaus"), *LEVELS], default="")
-    setting = SelectField("Setting", choices=[("", "Alle settings"), *SETTINGS], default="")
+    level = SelectField("Niveau", choices=options([("", "Alle niveaus"), *LEVELS]), default="")
+    setting = SelectField(
+        "Setting", choices=options([("", "Alle settings"), *SETTINGS]), default=""
+    )
 
 
 class MethodFilterForm(MethodFilters):
@@ -48,7 +50,9 @@ class MethodFilterForm(MethodFilters):
 
     sort = SelectField(
         "Sorteer op",
-        choices=[("title", "Naam"), ("duration", "Tijdsduur"), ("group_size", "Groepsgrootte")],
+        choices=options(
+            [("title", "Naam"), ("duration", "Tijdsduur"), ("group_size", "Groepsgrootte")]
+        ),
         default="title",
     )
 

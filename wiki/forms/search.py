@@ -3,6 +3,7 @@
 from wtforms import IntegerField, SearchField, SelectMultipleField
 from wtforms.validators import Length, NumberRange, Optional
 
+from wiki.forms import options
 from wiki.forms.pages import MethodFilters
 from wiki.kinds import KINDS
 from wiki.search import Filters
@@ -15,7 +16,8 @@ class SearchForm(MethodFilters):
 
     q = SearchField("Waar zoek je naar?", validators=[Optional(), Length(max=200)])
     kind = SelectMultipleField(
-        "Soort pagina", choices=[(name, spec.plural.capitalize()) for name, spec in KINDS.items()]
+        "Soort pagina",
+        choices=options((name, spec.plural.capitalize()) for name, spec in KINDS.items()),
     )
     # Principles and tags come from the index; unknown ones simply match nothing.
     principle = SelectMultipleField("Principe", validate_choice=False)
