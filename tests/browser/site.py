@@ -51,7 +51,7 @@ PAGE_TYPES = [
         lambda s: "/werkvormen/dansende-dilemmas",
         "Dansende Dilemma's — Werkvormen — AV-wiki",
     ),
-    PageType("guide-overview", lambda s: "/gids", "Gids — AV-wiki"),
+    PageType("guide-overview", lambda s: "/gids", "Gidspagina's — AV-wiki"),
     PageType(
         "guide",
         lambda s: "/gids/stap-1-voorbereiden",

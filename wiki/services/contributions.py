@@ -4,13 +4,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from flask import g
-from sqlalchemy import func, select
-from sqlalchemy.orm import defer, joinedload, selectinload
+from sqlalchemy import func, select, union_all
+from sqlalchemy.orm import aliased, joinedload
 
 from wiki import permissions
 from wiki.errors import Invalid
 from wiki.extensions import db
-from wiki.models import Page, PageLink, Perspective, PrincipleVote, Revision, User
+from wiki.models import Page, PageLink, Perspective, PrincipleVote, Revision, User, page_tags
 from wiki.models.types import utcnow
 from wiki.services import audit
 
@@ -198,24 +198,37 @@ def dilemmas_for_principle(principle: Page, user) -> dict[str, list[tuple[Page, 
 
 
 def similar_dilemmas(page: Page, user, limit: int = 5) -> list[tuple[Page, int]]:
-    """Dilemmas sharing principles or tags with page, most shared first."""
-    revision = page.current_revision
-    mine_principles = set(revision.fields.get("principles") or [])
-    mine_tags = {t.key for t in page.tags}
-    candidates = permissions.visible(
-        select(Page).where(Page.kind == "dilemma", Page.id != page.id), user
-    ).options(
-        joinedload(Page.current_revision).options(defer(Revision.body), defer(Revision.rendered)),
-        selectinload(Page.tags),
+    """Dilemmas sharing principles or tags with page, most shared first (one query).
+
+    Principles come from the references of each page's current revision (page_links),
+    tags from page_tags, so no dilemma is read to count what it shares.
+    """
+    mine, theirs = aliased(PageLink), aliased(PageLink)
+    by_principle = (
+        select(theirs.source_id.label("page_id"))
+        .join(mine, mine.target_slug == theirs.target_slug)
+        .where(mine.source_id == page.id, mine.via == "principles", theirs.via == "principles")
     )
-    scored = []
-    for other in db.session.scalars(candidates):
-        shared = len(mine_principles & set(other.current_revision.fields.get("principles") or []))
-        shared += len(mine_tags & {t.key for t in other.tags})
-        if shared:
-            scored.append((other, shared))
-    scored.sort(key=lambda x: (-x[1], x[0].title))
-    return scored[:limit]
+    my_tags, their_tags = page_tags.alias(), page_tags.alias()
+    by_tag = (
+        select(their_tags.c.page_id.label("page_id"))
+        .join(my_tags, my_tags.c.tag_id == their_tags.c.tag_id)
+        .where(my_tags.c.page_id == page.id)
+    )
+    shared = union_all(by_principle, by_tag).subquery()
+    counts = (
+        select(shared.c.page_id, func.count().label("shared"))
+        .group_by(shared.c.page_id)
+        .subquery()
+    )
+    stmt = permissions.visible(
+        select(Page, counts.c.shared)
+        .join(counts, counts.c.page_id == Page.id)
+        .where(Page.kind == "dilemma", Page.id != page.id),
+        user,
+    )
+    stmt = stmt.order_by(counts.c.shared.desc(), Page.title).limit(limit)
+    return [(other, shared) for other, shared in db.session.execute(stmt)]
 
 
 def session_reports_for(method: Page, user) -> list[Page]:
