@@ -4,6 +4,7 @@
 here calls one service function.
 """
 
+import sys
 from pathlib import Path
 
 import click
@@ -118,7 +119,7 @@ def _find_user(name: str):
 def user_create_command(name: str, email: str, role: str, password_stdin: bool) -> None:
     """Maak een gebruiker aan; het wachtwoord komt van een prompt of standaardinvoer."""
     if password_stdin:
-        password = click.get_text_stream("stdin").readline().rstrip("\n")
+        password = sys.stdin.readline().rstrip("\n")
     else:
         password = click.prompt("Wachtwoord", hide_input=True, confirmation_prompt=True)
     try:
