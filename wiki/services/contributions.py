@@ -4,7 +4,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from flask import g
-from sqlalchemy import func, select, union_all
+from sqlalchemy import func, select, type_coerce, union_all
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import aliased, joinedload
 
 from wiki import permissions
@@ -167,12 +168,13 @@ def distribution(page: Page, user) -> Distribution:
 
 def dilemmas_for_principle(principle: Page, user) -> dict[str, list[tuple[Page, int]]]:
     """Dilemmas connected to a principle: by votes (most first) and by perspectives."""
-    votes = Counter()
-    for page_id, chosen in db.session.execute(
-        select(PrincipleVote.page_id, PrincipleVote.principles)
-    ):
-        if principle.slug in chosen:
-            votes[page_id] += 1
+    votes = dict(
+        db.session.execute(
+            select(PrincipleVote.page_id, func.count(PrincipleVote.id))
+            .where(_chose(principle.slug))
+            .group_by(PrincipleVote.page_id)
+        ).all()
+    )
     perspective_counts = dict(
         db.session.execute(
             select(Perspective.page_id, func.count(Perspective.id))
@@ -195,6 +197,17 @@ def dilemmas_for_principle(principle: Page, user) -> dict[str, list[tuple[Page, 
         key=lambda x: (-x[1], x[0].title),
     )
     return {"votes": by_votes, "perspectives": by_perspectives}
+
+
+def _chose(slug: str):
+    """Return the condition "this vote chose slug", counted by the database.
+
+    PostgreSQL asks JSONB containment; SQLite looks into the JSON array with json_each.
+    """
+    if db.engine.dialect.name == "postgresql":
+        return type_coerce(PrincipleVote.principles, JSONB).contains([slug])
+    chosen = func.json_each(PrincipleVote.principles).table_valued("value")
+    return select(chosen.c.value).where(chosen.c.value == slug).exists()
 
 
 def similar_dilemmas(page: Page, user, limit: int = 5) -> list[tuple[Page, int]]:
