@@ -109,11 +109,6 @@ def pending_work() -> str | None:
     return None if rebuild is None else "rebuild" if rebuild else "pages"
 
 
-def has_pending() -> bool:
-    """Tell whether index work waits."""
-    return pending_work() is not None
-
-
 def apply_pending(timeout: float | None = None) -> int:
     """Apply pending index work now; return how many tasks were done (0 if it must wait).
 
