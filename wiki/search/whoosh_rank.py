@@ -1,0 +1,290 @@
+"""Match, score and count Whoosh queries a segment at a time, as numpy arrays.
+
+Whoosh's collector scores one matching document at a time in Python. A query of common
+words matches most pages ("in gesprek over ambtelijk vakmanschap": 98 % of the corpus),
+and at 10,000 pages that took 100 of the 130 ms a query cost (profile in
+bench/README.md). Here each query term's postings are read whole into arrays (document
+numbers and term frequencies), its BM25F contribution is computed for all of them at
+once, and a document's score is the sum over the terms that match it, as Whoosh's
+matcher tree sums them. The statistics are Whoosh's own (idf, average field length, the
+per-document field length as the index stores it, rounded to one byte), so the scores
+are Whoosh's scores. Matching is a boolean mask per segment; the top N comes from
+`numpy.partition`, facet counts from `numpy.bincount` over cached facet postings.
+
+Decoding is most of the cost: a posting block is a pickle of (ids, weights, positions),
+and unpickling the positions took 90 % of it. Ranking needs no positions, so a block is
+cut where its positions begin and only ids and weights are unpickled (`_block`).
+
+Whoosh stays the index format, the analysis, the writing, quoted phrases, highlighting
+and the spelling corrector; only its query-time matchers and collector are replaced.
+The block reader relies on the whoosh3 codec pinned in pyproject.toml; postings in any
+other shape go through Whoosh's own matcher, and tests compare the ranking with
+Whoosh's.
+"""
+
+import heapq
+import io
+import pickle
+import struct
+import zlib
+from array import array
+from dataclasses import dataclass
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3LeafMatcher
+from whoosh.reading import TermNotFound
+from whoosh.util.numeric import byte_to_length
+
+_BLOCK_SIZE = struct.Struct("!i")
+# Positions are pickled bytes, which protocol 2 writes as calls to _codecs.encode: the
+# first call marks where a block's positions begin.
+_POSITIONS = b"c_codecs\nencode\n"
+_MARK, _TUPLE2_STOP = ord("("), b"\x86."
+# Field length of each length byte, as Whoosh decodes it.
+_LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+_NONE = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
+
+
+@dataclass
+class Matches:
+    """The documents of one segment that match (a mask over its documents), and scores."""
+
+    offset: int
+    mask: np.ndarray
+    scores: np.ndarray
+
+    @property
+    def total(self) -> int:
+        return int(np.count_nonzero(self.mask))
+
+
+def match(searcher, leaf, offset: int, query: wq.Query, limit: wq.Query | None) -> Matches:
+    """Return what query matches in the segment of leaf, within limit, without deletions."""
+    segment = _Segment(searcher, leaf)
+    mask, scores = segment.evaluate(query)
+    if limit is not None:
+        mask &= segment.evaluate(limit)[0]
+    reader = leaf.reader()
+    if reader.has_deletions():
+        mask[np.fromiter(reader.deleted_docs_set, dtype=np.int64)] = False
+    return Matches(offset, mask, scores)
+
+
+def best(matched: list[Matches], end: int) -> list[tuple[int, float]]:
+    """Return the first end (document number, score) pairs: highest score, then lowest number."""
+    docs, scores = [], []
+    for found in matched:
+        numbers = np.flatnonzero(found.mask)
+        values = found.scores[numbers]
+        if len(values) > end:
+            # Keep all that tie with the end-th score, for the tie-break on numbers.
+            threshold = np.partition(values, len(values) - end)[len(values) - end]
+            keep = values >= threshold
+            numbers, values = numbers[keep], values[keep]
+        docs.append(numbers + found.offset)
+        scores.append(values)
+    docs, scores = np.concatenate(docs), np.concatenate(scores)
+    order = np.lexsort((docs, -scores))[:end]
+    return list(zip(docs[order].tolist(), scores[order].tolist(), strict=True))
+
+
+def first_by(searcher, matched: list[Matches], fieldname: str, end: int) -> list[int]:
+    """Return the first end matching document numbers in the order of fieldname's column."""
+    keyed = []
+    for (leaf, _), found in zip(searcher.leaf_searchers(), matched, strict=True):
+        column = leaf.reader().column_reader(fieldname)
+        docs = np.flatnonzero(found.mask).tolist()
+        keyed += [(column.sort_key(doc), found.offset + doc) for doc in docs]
+    return [doc for _, doc in heapq.nsmallest(end, keyed)]
+
+
+class Facet:
+    """One facet of one segment: for each (document, value) pair, the value's number."""
+
+    def __init__(self, reader, fieldname: str):
+        self.values = list(reader.field_terms(fieldname))
+        postings = [term_postings(reader, fieldname, value)[0] for value in self.values]
+        self.docs = np.concatenate([_NONE[0], *postings])
+        self.value_numbers = np.repeat(np.arange(len(postings)), [len(p) for p in postings])
+
+    def count(self, mask: np.ndarray) -> dict[str, int]:
+        """Return value → how many documents in mask have it (values with none left out)."""
+        counts = np.bincount(self.value_numbers[mask[self.docs]], minlength=len(self.values))
+        return {self.values[i]: int(counts[i]) for i in np.flatnonzero(counts)}
+
+
+class _Segment:
+    """Evaluates Whoosh queries in one segment: a mask of matches and their scores."""
+
+    def __init__(self, searcher, leaf):
+        self.searcher = searcher
+        self.reader = leaf.reader()
+        self.leaf = leaf
+        self.size = self.reader.doc_count_all()
+        self.model = searcher.weighting
+        self._lengths: dict[str, np.ndarray] = {}
+
+    def evaluate(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
+        """Return (mask, scores) of query; scores are 0 outside the mask."""
+        if isinstance(query, wq.Term | wq.Or):
+            mask, scores = self._union(query.subqueries if isinstance(query, wq.Or) else [query])
+        elif isinstance(query, wq.And):
+            mask, scores = self.evaluate(query.subqueries[0])
+            for part in query.subqueries[1:]:
+                part_mask, part_scores = self.evaluate(part)
+                mask &= part_mask
+                scores += part_scores
+            scores *= mask
+        elif isinstance(query, wq.AndMaybe):
+            mask, scores = self.evaluate(query.a)
+            scores += self.evaluate(query.b)[1] * mask
+        elif isinstance(query, wq.Phrase):
+            # Whoosh checks the word positions; the score is the sum of the words' scores.
+            mask = self._mask(query.docs(self.leaf))
+            _, scores = self._union([wq.Term(query.fieldname, word) for word in query.words])
+            scores *= mask * query.boost
+        else:
+            return self._unscored(query), np.zeros(self.size)
+        # Whoosh applies a compound's boost only when it has more than one part.
+        if isinstance(query, wq.CompoundQuery) and len(query.subqueries) > 1:
+            scores *= query.boost
+        return mask, scores
+
+    def _unscored(self, query: wq.Query) -> np.ndarray:
+        """Return what a filter-only query (everything, a range, …) matches."""
+        if isinstance(query, wq.Every) and not query.fieldname:
+            return np.ones(self.size, dtype=bool)
+        if isinstance(query, wq.NumericRange):
+            # Whoosh spells a numeric range as ranges of its encoded terms.
+            return self.evaluate(query.simplify(self.reader))[0]
+        if isinstance(query, wq.ConstantScoreQuery):
+            return self.evaluate(query.child)[0]
+        if isinstance(query, wq.MultiTerm):
+            terms = [wq.Term(field, text) for field, text in query.expanded_terms(self.reader)]
+            return self._union(terms)[0]
+        return self._mask(query.docs(self.leaf))
+
+    def _union(self, queries: list[wq.Query]) -> tuple[np.ndarray, np.ndarray]:
+        mask, scores = np.zeros(self.size, dtype=bool), np.zeros(self.size)
+        for query in queries:
+            if isinstance(query, wq.Term):
+                docs, weights = term_postings(self.reader, query.fieldname, query.text)
+                mask[docs] = True
+                scores[docs] += self._score(query.fieldname, query.text, docs, weights) * (
+                    query.boost
+                )
+            else:
+                part_mask, part_scores = self.evaluate(query)
+                mask |= part_mask
+                scores += part_scores
+        return mask, scores
+
+    def _mask(self, docs) -> np.ndarray:
+        mask = np.zeros(self.size, dtype=bool)
+        mask[np.fromiter(docs, dtype=np.int64)] = True
+        return mask
+
+    def _score(self, fieldname: str, text: str, docs: np.ndarray, weights: np.ndarray):
+        """Return Whoosh's BM25F score of the term for each of docs (whoosh.scoring.bm25)."""
+        if not self.searcher.schema[fieldname].scorable:
+            return weights
+        idf = self.searcher.idf(fieldname, text)
+        average = self.searcher.avg_field_length(fieldname) or 1
+        b = self.model._field_B.get(fieldname, self.model.B)
+        k1 = self.model.K1
+        lengths = self._field_lengths(fieldname)[docs]
+        return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / average)))
+
+    def _field_lengths(self, fieldname: str) -> np.ndarray:
+        """Return each document's length of the field, from the segment's length column."""
+        if fieldname not in self._lengths:
+            name = f"_{fieldname}_len"
+            perdoc = self.reader._perdoc
+            stored = np.zeros(self.size, dtype=np.uint8)
+            if perdoc.has_column(name):
+                column = perdoc.column_reader(name, LENGTHS_COLUMN)
+                raw = column._dbfile.get(column._basepos, column._count)
+                stored[: len(raw)] = np.frombuffer(raw, dtype=np.uint8)
+            self._lengths[fieldname] = _LENGTH_OF_BYTE[stored]
+        return self._lengths[fieldname]
+
+
+def term_postings(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
+    """Return a term's document numbers and weights in one segment, deletions included."""
+    try:
+        matcher = reader.postings(fieldname, text)
+    except (KeyError, TermNotFound):
+        return _NONE
+    # Deletions wrap the block reader in a filter; the caller masks them out instead.
+    leaf = getattr(matcher, "child", matcher)
+    if isinstance(leaf, W3LeafMatcher):
+        return _read_blocks(leaf)
+    docs, weights = [], []
+    while matcher.is_active():
+        docs.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    return np.array(docs, dtype=np.int64), np.array(weights, dtype=np.float64)
+
+
+def _read_blocks(leaf: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
+    """Decode every posting block of a term at once (see the module docstring)."""
+    # whoosh3 3.54 reads the extent's length back as a 1-tuple.
+    length = leaf._length[0] if isinstance(leaf._length, tuple) else leaf._length
+    raw = leaf._postfile.get(leaf._startoffset, length)
+    stream = io.BytesIO(raw)
+    deltas, weights, counts, lasts = array("I"), array("d"), [], []
+    position = len(WHOOSH3_HEADER_MAGIC)
+    while position < len(raw):
+        size = _BLOCK_SIZE.unpack_from(raw, position)[0]
+        end = position + _BLOCK_SIZE.size + abs(size)
+        stream.seek(position + _BLOCK_SIZE.size)
+        count, last, _, compressed = pickle.load(stream)[:4]
+        ids, block_weights = _block(raw[stream.tell() : end], count, compressed)
+        deltas.extend(ids)
+        if block_weights is None or isinstance(block_weights, float):
+            weights.extend([1.0 if block_weights is None else block_weights] * count)
+        else:
+            weights.extend(block_weights)
+        counts.append(count)
+        lasts.append(last)
+        position = end
+        if size < 0:  # the last block
+            break
+    # Ids are delta-encoded within a block, whose first id is absolute.
+    docs = np.frombuffer(deltas, dtype=np.uint32).astype(np.int64)
+    docs[np.cumsum(counts[:-1], dtype=np.int64)] -= np.array(lasts[:-1], dtype=np.int64)
+    return np.cumsum(docs), np.frombuffer(weights, dtype=np.float64)
+
+
+def _block(data: bytes, count: int, compressed: int) -> tuple[tuple, object]:
+    """Return a block's id deltas and weights, unpickling its positions only if need be."""
+    # Ids and weights take at most 14 bytes a posting, so the start of the positions is
+    # within this many decompressed bytes.
+    head = zlib.decompressobj().decompress(data, 16 * count + 64) if compressed else data
+    cut = head.find(_POSITIONS)
+    # A tuple of more than three positions opens with a mark just before.
+    if count > 3 and cut > 0 and head[cut - 1] == _MARK:
+        cut -= 1
+    if cut > 0:
+        try:
+            ids, weights = pickle.loads(head[:cut] + _TUPLE2_STOP)
+        except Exception:  # cut in the wrong place: any unpickling error; decode whole
+            ids = weights = None
+        if _block_shape(ids, weights, count):
+            return ids, weights
+    ids, weights, _ = pickle.loads(zlib.decompress(data) if compressed else data)
+    return ids, weights
+
+
+def _block_shape(ids, weights, count: int) -> bool:
+    return (
+        isinstance(ids, tuple)
+        and len(ids) == count
+        and (
+            weights is None
+            or isinstance(weights, float)
+            or (isinstance(weights, tuple) and len(weights) == count)
+        )
+    )
