@@ -17,6 +17,7 @@ from whoosh.scoring import BM25F
 from wiki.search import Filters, backend, sync
 from wiki.search import whoosh_rank as rank
 from wiki.search.queries import read_query
+from wiki.search.whoosh_postings import term_postings
 from wiki.search.whoosh_query import filter_query
 
 QUERIES = [
@@ -114,7 +115,7 @@ def test_the_block_reader_reads_what_whooshs_matcher_reads():
         for leaf, _ in searcher.leaf_searchers():
             reader = leaf.reader()
             for fieldname, text in reader.all_terms():
-                docs, weights = rank.term_postings(reader, fieldname, text)
+                docs, weights = term_postings(reader, fieldname, text)
                 matcher, expected = reader.postings(fieldname, text), []
                 while matcher.is_active():
                     expected.append((matcher.id(), matcher.weight()))
@@ -173,3 +174,32 @@ def test_a_segment_without_a_term_matches_nothing():
         found = rank.match(searcher, leaf, offset, wq.Term("body", "nergens"), None)
     assert found.total == 0
     assert not np.any(found.scores)
+
+
+@pytest.mark.parametrize("words", [["vaak", "soms"], ["vaak", "vaak", "vaak"], ["soms", "woord3"]])
+def test_phrases_match_where_whoosh_finds_the_words_in_order(words):
+    ix = small_index()
+    phrase = wq.Phrase("body", words)
+    with ix.searcher(weighting=BM25F()) as searcher:
+        matched = [
+            rank.match(searcher, leaf, offset, phrase, None)
+            for leaf, offset in searcher.leaf_searchers()
+        ]
+        mine = rank.best(matched, 300)
+        expected = [(hit.docnum, hit.score) for hit in searcher.search(phrase, limit=300)]
+    assert expected
+    assert [doc for doc, _ in mine] == [doc for doc, _ in expected]
+    assert [s for _, s in mine] == pytest.approx([s for _, s in expected], rel=1e-12)
+
+
+def test_a_phrase_in_the_wrong_order_matches_nothing():
+    # Negative control for the test above: "soms" never comes before "vaak".
+    ix = small_index()
+    with ix.searcher(weighting=BM25F()) as searcher:
+        leaf, offset = searcher.leaf_searchers()[0]
+        found = rank.match(searcher, leaf, offset, wq.Phrase("body", ["soms", "vaak"]), None)
+        both = rank.match(
+            searcher, leaf, offset, wq.And([wq.Term("body", "soms"), wq.Term("body", "vaak")]), None
+        )
+    assert found.total == 0
+    assert both.total > 0

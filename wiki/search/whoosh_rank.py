@@ -23,27 +23,19 @@ Whoosh's.
 """
 
 import heapq
-import io
-import pickle
-import struct
-import zlib
-from array import array
 from dataclasses import dataclass
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3LeafMatcher
-from whoosh.reading import TermNotFound
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.util.numeric import byte_to_length
 
-_BLOCK_SIZE = struct.Struct("!i")
-# Positions are pickled bytes, which protocol 2 writes as calls to _codecs.encode: the
-# first call marks where a block's positions begin.
-_POSITIONS = b"c_codecs\nencode\n"
-_MARK, _TUPLE2_STOP = ord("("), b"\x86."
+from wiki.search.whoosh_postings import NONE, term_positions, term_postings
+
 # Field length of each length byte, as Whoosh decodes it.
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
-_NONE = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
+# Document numbers times this, plus a position, make one sortable key.
+_POSITION_RANGE = 1 << 32
 
 
 @dataclass
@@ -105,7 +97,7 @@ class Facet:
     def __init__(self, reader, fieldname: str):
         self.values = list(reader.field_terms(fieldname))
         postings = [term_postings(reader, fieldname, value)[0] for value in self.values]
-        self.docs = np.concatenate([_NONE[0], *postings])
+        self.docs = np.concatenate([NONE[0], *postings])
         self.value_numbers = np.repeat(np.arange(len(postings)), [len(p) for p in postings])
 
     def count(self, mask: np.ndarray) -> dict[str, int]:
@@ -130,19 +122,15 @@ class _Segment:
         if isinstance(query, wq.Term | wq.Or):
             mask, scores = self._union(query.subqueries if isinstance(query, wq.Or) else [query])
         elif isinstance(query, wq.And):
-            mask, scores = self.evaluate(query.subqueries[0])
-            for part in query.subqueries[1:]:
-                part_mask, part_scores = self.evaluate(part)
-                mask &= part_mask
-                scores += part_scores
-            scores *= mask
+            mask, scores = self._intersection(query.subqueries)
         elif isinstance(query, wq.AndMaybe):
             mask, scores = self.evaluate(query.a)
             scores += self.evaluate(query.b)[1] * mask
         elif isinstance(query, wq.Phrase):
-            # Whoosh checks the word positions; the score is the sum of the words' scores.
-            mask = self._mask(query.docs(self.leaf))
-            _, scores = self._union([wq.Term(query.fieldname, word) for word in query.words])
+            # As in Whoosh, a phrase scores the sum of its words' scores.
+            words = [wq.Term(query.fieldname, word) for word in query.words]
+            mask, scores = self._intersection(words)
+            mask = self._phrase(query, mask)
             scores *= mask * query.boost
         else:
             return self._unscored(query), np.zeros(self.size)
@@ -180,6 +168,29 @@ class _Segment:
                 scores += part_scores
         return mask, scores
 
+    def _intersection(self, queries: list[wq.Query]) -> tuple[np.ndarray, np.ndarray]:
+        mask, scores = self.evaluate(queries[0])
+        for query in queries[1:]:
+            part_mask, part_scores = self.evaluate(query)
+            mask &= part_mask
+            scores += part_scores
+        scores *= mask
+        return mask, scores
+
+    def _phrase(self, query: wq.Phrase, candidates: np.ndarray) -> np.ndarray:
+        """Return the candidates where the phrase's words stand next to each other, in order."""
+        if not candidates.any():
+            return candidates
+        if query.slop != 1:
+            return candidates & self._mask(query.docs(self.leaf))
+        starts = None
+        for offset, word in enumerate(query.words):
+            docs, positions = term_positions(self.reader, query.fieldname, word, candidates)
+            # Where a phrase starting at (document, position) would have this word.
+            keys = docs * _POSITION_RANGE + positions - offset
+            starts = keys if starts is None else np.intersect1d(starts, keys)
+        return self._mask(starts // _POSITION_RANGE)
+
     def _mask(self, docs) -> np.ndarray:
         mask = np.zeros(self.size, dtype=bool)
         mask[np.fromiter(docs, dtype=np.int64)] = True
@@ -208,83 +219,3 @@ class _Segment:
                 stored[: len(raw)] = np.frombuffer(raw, dtype=np.uint8)
             self._lengths[fieldname] = _LENGTH_OF_BYTE[stored]
         return self._lengths[fieldname]
-
-
-def term_postings(reader, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
-    """Return a term's document numbers and weights in one segment, deletions included."""
-    try:
-        matcher = reader.postings(fieldname, text)
-    except (KeyError, TermNotFound):
-        return _NONE
-    # Deletions wrap the block reader in a filter; the caller masks them out instead.
-    leaf = getattr(matcher, "child", matcher)
-    if isinstance(leaf, W3LeafMatcher):
-        return _read_blocks(leaf)
-    docs, weights = [], []
-    while matcher.is_active():
-        docs.append(matcher.id())
-        weights.append(matcher.weight())
-        matcher.next()
-    return np.array(docs, dtype=np.int64), np.array(weights, dtype=np.float64)
-
-
-def _read_blocks(leaf: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
-    """Decode every posting block of a term at once (see the module docstring)."""
-    # whoosh3 3.54 reads the extent's length back as a 1-tuple.
-    length = leaf._length[0] if isinstance(leaf._length, tuple) else leaf._length
-    raw = leaf._postfile.get(leaf._startoffset, length)
-    stream = io.BytesIO(raw)
-    deltas, weights, counts, lasts = array("I"), array("d"), [], []
-    position = len(WHOOSH3_HEADER_MAGIC)
-    while position < len(raw):
-        size = _BLOCK_SIZE.unpack_from(raw, position)[0]
-        end = position + _BLOCK_SIZE.size + abs(size)
-        stream.seek(position + _BLOCK_SIZE.size)
-        count, last, _, compressed = pickle.load(stream)[:4]
-        ids, block_weights = _block(raw[stream.tell() : end], count, compressed)
-        deltas.extend(ids)
-        if block_weights is None or isinstance(block_weights, float):
-            weights.extend([1.0 if block_weights is None else block_weights] * count)
-        else:
-            weights.extend(block_weights)
-        counts.append(count)
-        lasts.append(last)
-        position = end
-        if size < 0:  # the last block
-            break
-    # Ids are delta-encoded within a block, whose first id is absolute.
-    docs = np.frombuffer(deltas, dtype=np.uint32).astype(np.int64)
-    docs[np.cumsum(counts[:-1], dtype=np.int64)] -= np.array(lasts[:-1], dtype=np.int64)
-    return np.cumsum(docs), np.frombuffer(weights, dtype=np.float64)
-
-
-def _block(data: bytes, count: int, compressed: int) -> tuple[tuple, object]:
-    """Return a block's id deltas and weights, unpickling its positions only if need be."""
-    # Ids and weights take at most 14 bytes a posting, so the start of the positions is
-    # within this many decompressed bytes.
-    head = zlib.decompressobj().decompress(data, 16 * count + 64) if compressed else data
-    cut = head.find(_POSITIONS)
-    # A tuple of more than three positions opens with a mark just before.
-    if count > 3 and cut > 0 and head[cut - 1] == _MARK:
-        cut -= 1
-    if cut > 0:
-        try:
-            ids, weights = pickle.loads(head[:cut] + _TUPLE2_STOP)
-        except Exception:  # cut in the wrong place: any unpickling error; decode whole
-            ids = weights = None
-        if _block_shape(ids, weights, count):
-            return ids, weights
-    ids, weights, _ = pickle.loads(zlib.decompress(data) if compressed else data)
-    return ids, weights
-
-
-def _block_shape(ids, weights, count: int) -> bool:
-    return (
-        isinstance(ids, tuple)
-        and len(ids) == count
-        and (
-            weights is None
-            or isinstance(weights, float)
-            or (isinstance(weights, tuple) and len(weights) == count)
-        )
-    )
