@@ -183,13 +183,19 @@ class _Segment:
             return candidates
         if query.slop != 1:
             return candidates & self._mask(query.docs(self.leaf))
+        # Rarest word first; each word then only needs reading where the phrase still can be.
+        words = sorted(
+            enumerate(query.words),
+            key=lambda item: self.reader.doc_frequency(query.fieldname, item[1]),
+        )
         starts = None
-        for offset, word in enumerate(query.words):
+        for offset, word in words:
             docs, positions = term_positions(self.reader, query.fieldname, word, candidates)
             # Where a phrase starting at (document, position) would have this word.
             keys = docs * _POSITION_RANGE + positions - offset
             starts = keys if starts is None else np.intersect1d(starts, keys)
-        return self._mask(starts // _POSITION_RANGE)
+            candidates = self._mask(starts // _POSITION_RANGE)
+        return candidates
 
     def _mask(self, docs) -> np.ndarray:
         mask = np.zeros(self.size, dtype=bool)
@@ -204,18 +210,20 @@ class _Segment:
         average = self.searcher.avg_field_length(fieldname) or 1
         b = self.model._field_B.get(fieldname, self.model.B)
         k1 = self.model.K1
-        lengths = self._field_lengths(fieldname)[docs]
+        lengths = self._field_lengths(fieldname, docs)
         return idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * lengths / average)))
 
-    def _field_lengths(self, fieldname: str) -> np.ndarray:
-        """Return each document's length of the field, from the segment's length column."""
+    def _field_lengths(self, fieldname: str, docs: np.ndarray) -> np.ndarray:
+        """Return the field's length in each of docs, from the segment's length column."""
         if fieldname not in self._lengths:
             name = f"_{fieldname}_len"
             perdoc = self.reader._perdoc
-            stored = np.zeros(self.size, dtype=np.uint8)
+            stored = np.zeros(0, dtype=np.uint8)
             if perdoc.has_column(name):
                 column = perdoc.column_reader(name, LENGTHS_COLUMN)
                 raw = column._dbfile.get(column._basepos, column._count)
-                stored[: len(raw)] = np.frombuffer(raw, dtype=np.uint8)
-            self._lengths[fieldname] = _LENGTH_OF_BYTE[stored]
-        return self._lengths[fieldname]
+                stored = np.frombuffer(raw, dtype=np.uint8)
+            if len(stored) < self.size:  # documents after the last with the field have none
+                stored = np.concatenate([stored, np.zeros(self.size - len(stored), np.uint8)])
+            self._lengths[fieldname] = stored
+        return _LENGTH_OF_BYTE[self._lengths[fieldname][docs]]
