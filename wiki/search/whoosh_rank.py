@@ -1,25 +1,20 @@
 """Match, score and count Whoosh queries a segment at a time, as numpy arrays.
 
 Whoosh's collector scores one matching document at a time in Python. A query of common
-words matches most pages ("in gesprek over ambtelijk vakmanschap": 98 % of the corpus),
-and at 10,000 pages that took 100 of the 130 ms a query cost (profile in
-bench/README.md). Here each query term's postings are read whole into arrays (document
-numbers and term frequencies), its BM25F contribution is computed for all of them at
-once, and a document's score is the sum over the terms that match it, as Whoosh's
-matcher tree sums them. The statistics are Whoosh's own (idf, average field length, the
-per-document field length as the index stores it, rounded to one byte), so the scores
-are Whoosh's scores. Matching is a boolean mask per segment; the top N comes from
-`numpy.partition`, facet counts from `numpy.bincount` over cached facet postings.
+words matches most pages ("in gesprek over ambtelijk vakmanschap": 98 % of them); at
+10,000 pages that took 100 of the 130 ms such a query cost, at 100,000 pages about a
+second (profiles in bench/README.md). Here each term's postings are read whole
+(whoosh_postings.py), the term's BM25F contribution is computed for all of them at once,
+and a document's score is the sum over the terms that match it, as Whoosh's matcher
+tree sums them. The statistics are Whoosh's own (idf, average field length, each
+document's field length as the index stores it, in one byte), so the scores are
+Whoosh's to the last bit or two. Matching is a boolean mask per segment; the top N comes
+from `numpy.partition`, facet counts from `numpy.bincount` over facet postings cached
+per segment, quoted phrases from lining up the words' positions.
 
-Decoding is most of the cost: a posting block is a pickle of (ids, weights, positions),
-and unpickling the positions took 90 % of it. Ranking needs no positions, so a block is
-cut where its positions begin and only ids and weights are unpickled (`_block`).
-
-Whoosh stays the index format, the analysis, the writing, quoted phrases, highlighting
-and the spelling corrector; only its query-time matchers and collector are replaced.
-The block reader relies on the whoosh3 codec pinned in pyproject.toml; postings in any
-other shape go through Whoosh's own matcher, and tests compare the ranking with
-Whoosh's.
+Whoosh stays the index format, the analysis, the writing, highlighting and the spelling
+corrector; only its query-time matchers and collector are replaced. Tests compare the
+results with Whoosh's own.
 """
 
 import heapq
@@ -40,7 +35,7 @@ _POSITION_RANGE = 1 << 32
 
 @dataclass
 class Matches:
-    """The documents of one segment that match (a mask over its documents), and scores."""
+    """What matches in one segment: a mask over its documents, and their scores."""
 
     offset: int
     mask: np.ndarray
@@ -92,7 +87,7 @@ def first_by(searcher, matched: list[Matches], fieldname: str, end: int) -> list
 
 
 class Facet:
-    """One facet of one segment: for each (document, value) pair, the value's number."""
+    """Which documents of one segment have which value of a facet field, for counting."""
 
     def __init__(self, reader, fieldname: str):
         self.values = list(reader.field_terms(fieldname))
@@ -159,8 +154,8 @@ class _Segment:
             if isinstance(query, wq.Term):
                 docs, weights = term_postings(self.reader, query.fieldname, query.text)
                 mask[docs] = True
-                scores[docs] += self._score(query.fieldname, query.text, docs, weights) * (
-                    query.boost
+                scores[docs] += query.boost * self._score(
+                    query.fieldname, query.text, docs, weights
                 )
             else:
                 part_mask, part_scores = self.evaluate(query)
