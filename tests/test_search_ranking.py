@@ -203,3 +203,21 @@ def test_a_phrase_in_the_wrong_order_matches_nothing():
         )
     assert found.total == 0
     assert both.total > 0
+
+
+def test_an_empty_index_matches_nothing_without_failing():
+    ix = RamStorage().create_index(small_index().schema)
+    queries = [
+        wq.AndMaybe(wq.Term("body", "vaak"), wq.Or([wq.Term("body", "soms")])),
+        wq.Phrase("body", ["vaak", "soms"]),
+        wq.Every(),
+    ]
+    with ix.searcher(weighting=BM25F()) as searcher:
+        for query in queries:
+            matched = [
+                rank.match(searcher, leaf, offset, query, wq.Term("tag", "t1"))
+                for leaf, offset in searcher.leaf_searchers()
+            ]
+            assert sum(found.total for found in matched) == 0
+            assert rank.best(matched, 10) == []
+            assert rank.first_by(searcher, matched, "number", 10) == []

@@ -80,9 +80,10 @@ def first_by(searcher, matched: list[Matches], fieldname: str, end: int) -> list
     """Return the first end matching document numbers in the order of fieldname's column."""
     keyed = []
     for (leaf, _), found in zip(searcher.leaf_searchers(), matched, strict=True):
-        column = leaf.reader().column_reader(fieldname)
         docs = np.flatnonzero(found.mask).tolist()
-        keyed += [(column.sort_key(doc), found.offset + doc) for doc in docs]
+        if docs:
+            column = leaf.reader().column_reader(fieldname)
+            keyed += [(column.sort_key(doc), found.offset + doc) for doc in docs]
     return [doc for _, doc in heapq.nsmallest(end, keyed)]
 
 
@@ -153,6 +154,8 @@ class _Segment:
         for query in queries:
             if isinstance(query, wq.Term):
                 docs, weights = term_postings(self.reader, query.fieldname, query.text)
+                if not len(docs):  # as Whoosh, score no term that is not there (idf fails)
+                    continue
                 mask[docs] = True
                 scores[docs] += query.boost * self._score(
                     query.fieldname, query.text, docs, weights
