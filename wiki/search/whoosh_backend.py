@@ -34,10 +34,11 @@ from whoosh import query as wq
 from whoosh.scoring import BM25F
 
 from wiki.search import BackendResult, IndexInfo, Query, RawHit, SearchUnavailable, Suggestion
+from wiki.search import whoosh_rank as rank
 from wiki.search.analysis import fold, lower_word, query_words
 from wiki.search.documents import layout
 from wiki.search.vocabulary import EMPTY, Vocabulary, VocabularyError, VocabularySource
-from wiki.search.whoosh_query import QueryBuilder, docset, filter_query
+from wiki.search.whoosh_query import QueryBuilder, filter_query
 from wiki.search.whoosh_schema import build_schema, signature, whoosh_fields
 
 log = logging.getLogger(__name__)
@@ -62,11 +63,6 @@ def _quick_fold(text: str) -> str:
 def _shorten(text: str, limit: int = 200) -> str:
     text = text.strip()
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
-
-
-def _score(hit) -> float:
-    # Sorted (not scored) hits carry their sort key instead of a score.
-    return hit.score if isinstance(hit.score, int | float) else 0.0
 
 
 class MarkFormatter(highlight.Formatter):
@@ -179,17 +175,17 @@ class WhooshBackend:
         with self._searcher() as searcher:
             builder = self._builder(searcher)
             limit = filter_query(query.filters)
-            match, ranked = builder.text_query(query)
-            matched = self._matching(searcher, match, limit)
+            _, ranked = builder.text_query(query)
+            matched = self._matching(searcher, ranked, limit)
             any_word = False
-            if not any(matched) and len(builder.clauses(query)) > 1:
-                match, ranked = builder.text_query(query, require_all=False)
-                matched = self._matching(searcher, match, limit)
-                any_word = any(bool(m) for m in matched)
-            total = sum(len(m) for m in matched)
+            if not any(m.total for m in matched) and len(builder.clauses(query)) > 1:
+                _, ranked = builder.text_query(query, require_all=False)
+                matched = self._matching(searcher, ranked, limit)
+                any_word = any(m.total for m in matched)
+            total = sum(m.total for m in matched)
             terms, words = builder.highlight_terms(query)
             return BackendResult(
-                hits=self._hits(searcher, ranked, limit, query) if total else [],
+                hits=self._hits(searcher, matched, ranked, query) if total else [],
                 total=total,
                 facets=self._count_facets(searcher, matched),
                 suggestion=self._spelling(searcher, query) if total < FEW_HITS else None,
@@ -198,54 +194,52 @@ class WhooshBackend:
                 words=frozenset(words),
             )
 
-    def _matching(self, searcher, match, limit) -> list[set[int]]:
-        """Return the matching documents per segment (unscored, so cheap)."""
-        combined = wq.And([match, limit]) if limit is not None else match
-        return [docset(combined, leaf) for leaf, _ in searcher.leaf_searchers()]
-
-    def _hits(self, searcher, scored, limit, query: Query) -> list[RawHit]:
-        end = query.page * query.per_page
-        if isinstance(scored, wq.Every):
-            results = searcher.search(scored, filter=limit, limit=end, sortedby="title_sort")
-        else:
-            results = searcher.search(scored, filter=limit, limit=end)
+    def _matching(self, searcher, ranked, limit) -> list[rank.Matches]:
+        """Return the matching documents and their scores per segment (see whoosh_rank)."""
         return [
-            RawHit(int(hit["page_id"]), hit["slug"], hit["title"], hit["kind"], _score(hit))
-            for hit in results[end - query.per_page : end]
+            rank.match(searcher, leaf, offset, ranked, limit)
+            for leaf, offset in searcher.leaf_searchers()
         ]
+
+    def _hits(self, searcher, matched, ranked, query: Query) -> list[RawHit]:
+        end = query.page * query.per_page
+        if isinstance(ranked, wq.Every):
+            # Nothing to rank (only filters): alphabetical by title.
+            found = [(doc, 0.0) for doc in rank.first_by(searcher, matched, "title_sort", end)]
+        else:
+            found = rank.best(matched, end)
+        hits = []
+        for docnum, score in found[end - query.per_page : end]:
+            doc = searcher.stored_fields(docnum)
+            hits.append(RawHit(int(doc["page_id"]), doc["slug"], doc["title"], doc["kind"], score))
+        return hits
 
     @staticmethod
     def _segment_key(leaf) -> tuple:
         segment = leaf.reader().segment()
         return (segment.segment_id() if segment else id(leaf), leaf.doc_count_all())
 
-    def _leaf_facets(self, leaf) -> dict[str, dict[str, frozenset[int]]]:
-        """Return facet value → documents of one segment, cached per segment."""
+    def _leaf_facets(self, leaf) -> dict[str, rank.Facet]:
+        """Return the facets of one segment, cached per segment."""
         key = self._segment_key(leaf)
         if key not in self._facet_sets:
             reader = leaf.reader()
             self._facet_sets[key] = {
-                name: {
-                    value: frozenset(reader.postings(field, value).all_ids())
-                    for value in reader.field_terms(field)
-                }
-                for name, field in FACETS.items()
+                name: rank.Facet(reader, field) for name, field in FACETS.items()
             }
         return self._facet_sets[key]
 
-    def _count_facets(self, searcher, matched: list[set[int]]) -> dict[str, dict[str, int]]:
+    def _count_facets(self, searcher, matched: list[rank.Matches]) -> dict[str, dict[str, int]]:
         counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
         live = set()
-        for (leaf, _), docs in zip(searcher.leaf_searchers(), matched, strict=True):
-            sets = self._leaf_facets(leaf)
+        for (leaf, _), found in zip(searcher.leaf_searchers(), matched, strict=True):
+            facets = self._leaf_facets(leaf)
             live.add(self._segment_key(leaf))
-            if not docs:
+            if not found.total:
                 continue
-            for name, values in sets.items():
-                for value, owners in values.items():
-                    hits = len(docs & owners)
-                    if hits:
-                        counts[name][value] = counts[name].get(value, 0) + hits
+            for name, facet in facets.items():
+                for value, hits in facet.count(found.mask).items():
+                    counts[name][value] = counts[name].get(value, 0) + hits
         if len(self._facet_sets) > 4 * len(live) + 8:
             self._facet_sets = {k: v for k, v in self._facet_sets.items() if k in live}
         return counts

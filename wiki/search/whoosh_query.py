@@ -8,7 +8,6 @@ above the body. A query that is exactly a page's title puts that page first.
 """
 
 from whoosh import query as wq
-from whoosh.reading import TermNotFound
 
 from wiki.search import Filters, Query
 from wiki.search.analysis import fold, fold_phrase
@@ -153,51 +152,3 @@ def filter_query(filters: Filters) -> wq.Query | None:
     if not parts:
         return None
     return wq.And(parts) if len(parts) > 1 else parts[0]
-
-
-def docset(query: wq.Query, leaf) -> set[int]:
-    """Return the documents of one segment that match query, without scoring them.
-
-    Terms are read a posting block at a time and combined as Python sets, which is many
-    times faster than walking Whoosh's matcher tree document by document; queries of
-    other types (phrases, numeric ranges) fall back to Whoosh's own matching.
-    """
-    reader = leaf.reader()
-    if isinstance(query, wq.Term):
-        return _term_docs(reader, query.fieldname, query.text)
-    if isinstance(query, wq.And):
-        found = None
-        for part in sorted(query.subqueries, key=lambda q: not isinstance(q, wq.Term)):
-            docs = docset(part, leaf)
-            found = docs if found is None else found & docs
-            if not found:
-                return set()
-        return found if found is not None else set()
-    if isinstance(query, wq.Or):
-        found = set()
-        for part in query.subqueries:
-            found |= docset(part, leaf)
-        return found
-    if isinstance(query, wq.AndMaybe):
-        return docset(query.a, leaf)
-    if isinstance(query, wq.Every) and not query.fieldname:
-        return set(reader.all_doc_ids())
-    return set(query.docs(leaf))
-
-
-def _term_docs(reader, fieldname: str, text: str) -> set[int]:
-    try:
-        matcher = reader.postings(fieldname, text)
-    except (KeyError, TermNotFound):
-        return set()
-    leaf = getattr(matcher, "child", matcher)
-    if not all(hasattr(leaf, name) for name in ("_read_ids", "_next_block", "_ids", "_i")):
-        return set(matcher.all_ids())
-    # whoosh3's block reader (pinned version): take each block's decoded ids whole.
-    ids: list[int] = []
-    while leaf.is_active():
-        if leaf._ids is None:
-            leaf._read_ids()
-        ids.extend(leaf._ids[leaf._i :])
-        leaf._next_block()
-    return set(ids) - reader.deleted_docs_set if leaf is not matcher else set(ids)
