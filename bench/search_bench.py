@@ -259,7 +259,12 @@ def folder_size(path: Path) -> int:
 
 
 def measure(size: int, procs: int, rounds: int, saves: int) -> dict:
-    work = Path(tempfile.mkdtemp(prefix=f"search-bench-{size}-"))
+    """Build, index and measure one corpus in a temporary folder (removed afterwards)."""
+    with tempfile.TemporaryDirectory(prefix=f"search-bench-{size}-") as work:
+        return _measure(Path(work), size, procs, rounds, saves)
+
+
+def _measure(work: Path, size: int, procs: int, rounds: int, saves: int) -> dict:
     app = create_app(
         {
             "INSTANCE_PATH": str(work / "instance"),
@@ -315,6 +320,8 @@ def measure(size: int, procs: int, rounds: int, saves: int) -> dict:
             updates.append(time.perf_counter() - started)
         report = sync.check()
         assert report.ok, report
+        backend().wait_for_merge()
+        db.engine.dispose()
     return {
         "size": size,
         "indexed": count,
