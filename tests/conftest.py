@@ -312,6 +312,20 @@ def live_server(app):
     thread.join(timeout=10)
 
 
+@pytest.fixture(scope="module")
+def search_app(databases):
+    """One seeded, indexed app shared by a module's read-only search tests."""
+    from wiki.search import sync
+
+    url = databases.seeded()
+    app = make_app(url)
+    with app.app_context():
+        sync.rebuild()
+    yield app
+    _dispose(app)
+    databases.drop(url)
+
+
 @pytest.fixture
 def search_index(app):
     """Build the app's search index from its database (an app starts without one)."""

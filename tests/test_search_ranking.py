@@ -8,13 +8,12 @@ document order, and never a deleted document.
 
 import numpy as np
 import pytest
-from conftest import _dispose, make_app
 from whoosh import query as wq
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.scoring import BM25F
 
-from wiki.search import Filters, backend, sync
+from wiki.search import Filters, backend
 from wiki.search import whoosh_rank as rank
 from wiki.search.queries import read_query
 from wiki.search.whoosh_postings import term_postings
@@ -33,17 +32,6 @@ QUERIES = [
     ("gesprek", Filters(kinds=("method",))),
     ("vertrouwen", Filters(principles=("werken-vanuit-vertrouwen",))),
 ]
-
-
-@pytest.fixture(scope="module")
-def search_app(databases):
-    url = databases.seeded()
-    app = make_app(url)
-    with app.app_context():
-        sync.rebuild()
-    yield app
-    _dispose(app)
-    databases.drop(url)
 
 
 def whoosh_ranking(search, query) -> tuple[list[tuple[int, float]], int]:

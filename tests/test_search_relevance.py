@@ -5,9 +5,8 @@ contract with its readers: a change to analysis or weights that breaks one shows
 """
 
 import pytest
-from conftest import _dispose, make_app
 
-from wiki.search import results, sync
+from wiki.search import results
 
 # (query, slug that must be in the top 3)
 CASES = [
@@ -56,18 +55,6 @@ CASES = [
     ("wel of niet tegenspraak", "tegenspraak-die-wordt-weggewoven"),
     ("casus", "dansende-dilemmas"),
 ]
-
-
-@pytest.fixture(scope="module")
-def search_app(databases):
-    """One seeded, indexed app for all read-only relevance queries of a backend."""
-    url = databases.seeded()
-    app = make_app(url)
-    with app.app_context():
-        sync.rebuild()
-    yield app
-    _dispose(app)
-    databases.drop(url)
 
 
 def top(app, query: str, n: int = 3) -> list[str]:
