@@ -6,19 +6,15 @@ from pathlib import Path
 import pytest
 from conftest import _dispose, form_data, make_app
 from sqlalchemy import func, select
+from test_search_sync import titles
 from test_web_pages import text_of
 
 from wiki.extensions import db
 from wiki.models import IndexTask, Revision
-from wiki.search import backend, results, sync
+from wiki.search import backend, sync
 from wiki.search.whoosh_backend import REBUILD_LOCK
 
 PAGE = "/gids/zoekwoordenlijst"
-
-
-def titles(app, query: str) -> list[str]:
-    with app.app_context():
-        return [hit.page.title for hit in results.search(query).hits]
 
 
 def wait_for_rebuild(app) -> None:

@@ -245,7 +245,7 @@ def start_rebuild() -> bool:
         return False
     search = backend()
     try:
-        search.info()
+        search.page_count()
     except SearchUnavailable:
         return False
     if search.rebuilding():

@@ -87,7 +87,7 @@ def clean_input(
     """
     spec = get_kind(kind)
     errors: dict[str, str] = {}
-    title = " ".join(str(title or "").split())
+    title = clean_title(title)
     if not title:
         errors["title"] = "Geef de pagina een titel."
     elif len(title) > MAX_TITLE:
@@ -120,6 +120,11 @@ def clean_input(
     if errors:
         raise Invalid(errors=errors)
     return PageInput(title, body, cleaned, tags, summary)
+
+
+def clean_title(title) -> str:
+    """Return a submitted title with its white space collapsed, as it is saved."""
+    return " ".join(str(title or "").split())
 
 
 def _dutch_number(n: int) -> str:
@@ -160,7 +165,8 @@ def create_page(
     the author is kept for moderators, who must be able to act on abuse.
     """
     permissions.check(actor, "create")
-    slug = slugify(" ".join(str(title or "").split()))
+    # The slug the page will get: the vocabulary page's lists are checked on creation too.
+    slug = slugify(clean_title(title))
     vocabulary = slug == current_app.config["SEARCH_VOCABULARY_PAGE"]
     data = clean_input(
         kind,
@@ -173,7 +179,6 @@ def create_page(
     )
     if anonymous and kind not in REVIEWED_KINDS:
         raise Invalid(errors={"anonymous": "Alleen dilemma's en ervaringen kun je anoniem delen."})
-    slug = slugify(data.title)
     if _slug_owner(slug) is not None:
         raise Invalid(errors={"title": "Er bestaat al een pagina met deze titel."})
     page = Page(
