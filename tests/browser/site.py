@@ -57,6 +57,11 @@ PAGE_TYPES = [
         lambda s: "/gids/stap-1-voorbereiden",
         "Stap 1: Voorbereiden — Gidspagina's — AV-wiki",
     ),
+    PageType(
+        "search-vocabulary",
+        lambda s: "/gids/zoekwoordenlijst",
+        "Zoekwoordenlijst — Gidspagina's — AV-wiki",
+    ),
     PageType("dilemmas", lambda s: "/dilemmas", "Dilemma's — AV-wiki"),
     PageType(
         "dilemma",
