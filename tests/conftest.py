@@ -110,6 +110,12 @@ def make_app(database_url: str, *, auto_setup: bool = False, **config):
 BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def test_instance(tmp_path_factory):
+    """Give make_app a folder even in tests that use no `databases` fixture."""
+    os.environ.setdefault("WIKI_TEST_INSTANCE", str(tmp_path_factory.mktemp("instance")))
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def databases(request, tmp_path_factory):
     """The database maker of one backend; tests using it run once per backend."""

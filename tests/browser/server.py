@@ -42,7 +42,6 @@ class Server:
     api_token: str
     experience: str = ""
     revisions: tuple[int, int] = (0, 0)
-    has_search: bool = False
 
     def status(self, path: str) -> int:
         """Return the HTTP status of GET path, without following redirects."""
