@@ -1,23 +1,14 @@
 """Signing up, in and out, and getting a new password."""
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
 from wiki.errors import Invalid
 from wiki.forms.auth import RegisterForm, ResetForm, ResetRequestForm, SignInForm
 from wiki.services import accounts
+from wiki.views.redirects import safe_next
 
 bp = Blueprint("auth", __name__)
-
-
-def _safe_next(target: str | None) -> str:
-    """Only follow a ?volgende= address on this site."""
-    parts = urlsplit(target or "")
-    if target and not parts.scheme and not parts.netloc and target.startswith("/"):
-        return target
-    return url_for("home.index")
 
 
 @bp.route("/registreren", methods=["GET", "POST"])
@@ -50,7 +41,7 @@ def sign_in():
             return render_template("auth/sign_in.html", form=form, message=error.message), 422
         login_user(user, remember=form.remember.data)
         flash(f"Je bent ingelogd als {user.display_name}.")
-        return redirect(_safe_next(request.args.get("volgende") or request.args.get("next")))
+        return redirect(safe_next(request.args.get("volgende") or request.args.get("next")))
     return render_template("auth/sign_in.html", form=form, message=None)
 
 
