@@ -17,7 +17,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     config.load_config(app, test_config)
 
-    from wiki import cli, errors
+    from wiki import cli, errors, headers
     from wiki.extensions import configure_sqlite, csrf, db, login, migrate
 
     db.init_app(app)
@@ -27,6 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     login.init_app(app)
     csrf.init_app(app)
     errors.init_app(app)
+    headers.init_app(app)
     cli.init_app(app)
 
     from wiki import search
