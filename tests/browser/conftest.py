@@ -95,11 +95,31 @@ def signed_in_states(browser, wiki_server, tmp_path_factory):
     return states
 
 
+# Reports every Content-Security-Policy violation of every document, to the page's own
+# list (for waiting on it) and to the test (reportCspViolation), before any page script.
+CSP_LISTENER = """
+window.cspViolations = [];
+document.addEventListener('securitypolicyviolation', event => {
+  const text = `${event.effectiveDirective} refused ${event.blockedURI || 'something'}`
+    + ` on ${event.documentURI}` + (event.sample ? `: ${event.sample}` : '');
+  window.cspViolations.push(text);
+  window.reportCspViolation(text);
+});
+"""
+
+
 @pytest.fixture
-def open_page(browser, wiki_server, signed_in_states):
+def csp_violations() -> list[str]:
+    """The Content-Security-Policy violations reported in this test's pages."""
+    return []
+
+
+@pytest.fixture
+def open_page(browser, wiki_server, signed_in_states, csp_violations):
     """Return a function that opens a new browser page, as a visitor or signed in.
 
-    Script errors on any page fail the test: a broken enhancement is a broken page.
+    Script errors and Content-Security-Policy violations on any page fail the test: a
+    broken enhancement is a broken page, and a refused one will be in production.
     """
     contexts = []
     errors: list[str] = []
@@ -114,6 +134,8 @@ def open_page(browser, wiki_server, signed_in_states):
         context.set_default_timeout(10_000)
         if clipboard:
             context.grant_permissions(["clipboard-read", "clipboard-write"], origin=wiki_server.url)
+        context.expose_function("reportCspViolation", lambda text: csp_violations.append(text))
+        context.add_init_script(CSP_LISTENER)
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: errors.append(str(error)))
@@ -123,6 +145,7 @@ def open_page(browser, wiki_server, signed_in_states):
     for context in contexts:
         context.close()
     assert not errors, f"JavaScript errors in the page: {errors}"
+    assert not csp_violations, f"Content-Security-Policy violations: {csp_violations}"
 
 
 @pytest.fixture
