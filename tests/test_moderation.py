@@ -5,7 +5,7 @@ import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import PASSWORD, form_data, make_app, sign_in
+from conftest import PASSWORD, form_data, make_app, sign_in, with_second_factor
 from test_web_pages import text_of
 
 from wiki.extensions import db
@@ -262,7 +262,7 @@ def test_new_contributions_are_listed_for_review_or_held(databases, make_user, m
     sign_in(own, db_user(app, author_id))
     assert own.get("/dilemmas/nieuw-dilemma").status_code == 200
     mod = app.test_client()
-    sign_in(mod, db_user(app, moderator_id))
+    sign_in(mod, with_second_factor(app, db_user(app, moderator_id)))
     assert "Nieuw dilemma" in text_of(mod.get("/moderatie"))
     form = form_data(mod.get("/moderatie"))
     mod.post("/dilemmas/nieuw-dilemma/gecontroleerd", data={"csrf_token": form["csrf_token"]})

@@ -6,6 +6,7 @@ missing; under CI=true it fails instead, so a CI machine without them cannot pas
 """
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -59,10 +60,10 @@ def browser():
 def wiki_server(browser, tmp_path_factory):
     """A real wiki server process on a fresh, seeded wiki; stopped after the session."""
     env = wiki.environment(tmp_path_factory.mktemp("browser-wiki"))
-    token = wiki.prepare(env)
+    token, apps = wiki.prepare(env)
     process, url, log = wiki.start(env)
     try:
-        server = wiki.Server(url=url, log=log, api_token=token)
+        server = wiki.Server(url=url, log=log, api_token=token, apps=apps)
         if server.status("/healthz") != 200:
             raise RuntimeError("/healthz did not answer 200:\n" + "\n".join(log))
         wiki.add_experience(server)
@@ -71,11 +72,15 @@ def wiki_server(browser, tmp_path_factory):
         wiki.stop(process)
 
 
-def sign_in(page, role: str) -> None:
-    """Sign in through the form, as a person does."""
+def sign_in(page, role: str, app=None) -> None:
+    """Sign in through the form, as a person does; with app (a pyotp.TOTP), its code too."""
     page.get_by_label("E-mailadres").fill(wiki.USERS[role][1])
     page.get_by_label("Wachtwoord", exact=True).fill(wiki.PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
+    if app is not None:
+        # The setup used this 30-second step's code; each code works once.
+        page.get_by_label("Code uit je app").fill(app.at(time.time(), counter_offset=1))
+        page.get_by_role("button", name="Inloggen").click()
 
 
 @pytest.fixture(scope="session")
@@ -86,7 +91,7 @@ def signed_in_states(browser, wiki_server, tmp_path_factory):
         context = browser.new_context(base_url=wiki_server.url)
         page = context.new_page()
         page.goto("/inloggen")
-        sign_in(page, role)
+        sign_in(page, role, wiki_server.apps.get(role))
         page.get_by_text("Je bent ingelogd").wait_for()
         path = tmp_path_factory.getbasetemp() / f"{role}-state.json"
         context.storage_state(path=str(path))

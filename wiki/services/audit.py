@@ -47,6 +47,7 @@ ACTION_LABELS = {
     "user.unblock": "blokkade opgeheven",
     "user.role": "rol gewijzigd",
     "user.create": "gebruiker aangemaakt",
+    "user.second_factor_reset": "tweestapsverificatie gewist",
     "user.delete": "account verwijderd",
     "rollback": "bewerkingen teruggedraaid",
     "tag.merge": "labels samengevoegd",
