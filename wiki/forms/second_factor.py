@@ -25,14 +25,11 @@ class RecoveryForm(DutchForm):
     )
 
 
-class SetupForm(DutchForm):
+class SetupForm(CodeForm):
+    """The code that proves the app is set up; signed-in people confirm their password."""
+
     password = PasswordField(
         "Je wachtwoord, ter bevestiging", render_kw={"autocomplete": "current-password"}
-    )
-    code = StringField(
-        "Code uit je app",
-        description="De zes cijfers die de app laat zien nadat je de code hebt gescand.",
-        render_kw=CODE_FIELD,
     )
 
 
