@@ -127,8 +127,9 @@ def operation(
 def authenticate() -> None:
     """Find the caller from a personal token; the API ignores session cookies."""
     g.api_user = None
-    if "\x00" in request.full_path:
-        raise BadRequest("Het adres bevat een teken dat niet kan (NUL).")
+    sent = [request.path, *(value for _, values in request.args.lists() for value in values)]
+    if _has_nul(sent):
+        raise BadRequest("Het adres bevat een teken dat niet kan (NUL, %00).")
     if request.endpoint in PUBLIC:
         return
     header = request.headers.get("Authorization", "")
