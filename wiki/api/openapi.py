@@ -12,6 +12,7 @@ from typing import Any
 from flask import current_app
 
 from wiki.api import schemas, spec
+from wiki.errors import TITLES
 from wiki.kinds import KINDS
 from wiki.kinds.fields import MAX_MARKDOWN, MAX_TEXT, Field
 
@@ -45,6 +46,20 @@ LISTINGS = {
 # The operations that save a page on a base revision, which If-Match may give.
 SAVES = {"replace_page", "patch_page"}
 PAGE_ANSWERS = {"PageDetail", "PageSaved", "PageReverted"}
+# Path parameters: what they are, and an example a reader (or a fuzzer) can try.
+PATH_PARAMETERS = {
+    "slug": ("De slug van de pagina, zoals in haar adres.", "een-journalist-belt"),
+    "name": ("De naam van het label; hoofdletters en accenten tellen niet.", "integriteit"),
+    "username": ("De gebruikersnaam.", "systeem"),
+    "revision_id": ("Het nummer van een versie van deze pagina.", 1),
+}
+# Status descriptions in Dutch (spectree gives the English reason phrases).
+STATUS_TEXT = {
+    "200": "Gelukt",
+    "201": "Gemaakt",
+    "202": "Opgeslagen als voorstel: de pagina is beschermd, een moderator beslist",
+    **{str(status): title for status, title in TITLES.items()},
+}
 
 
 def document() -> dict:
@@ -66,7 +81,12 @@ def _complete(doc: dict) -> dict:
 
 
 def _complete_operation(path: str, method: str, op: dict) -> None:
+    for parameter in op.get("parameters", []):
+        if parameter["in"] == "path" and parameter["name"] in PATH_PARAMETERS:
+            parameter["description"], example = PATH_PARAMETERS[parameter["name"]]
+            parameter["example"] = example
     for status, answer in op["responses"].items():
+        answer["description"] = STATUS_TEXT.get(status, answer["description"])
         content = answer.get("content", {})
         ref = content.get("application/json", {}).get("schema", {}).get("$ref", "")
         name = ref.rsplit("/", 1)[-1]

@@ -276,11 +276,16 @@ class Submitted(Out):
 
 
 class Conflict(Problem):
-    """409 (base_revision) or 412 (If-Match): both sides changed the same parts."""
+    """409 (base_revision) or 412 (If-Match): both sides changed the same parts.
 
-    conflicts: list[str] = Field(description="De delen die allebei veranderden.")
-    current: RevisionDetail | None
-    yours: Submitted | None
+    A 412 for an If-Match that names no version of this page has only the problem.
+    """
+
+    conflicts: list[str] = Field(
+        default_factory=list, description="De delen die allebei veranderden."
+    )
+    current: RevisionDetail | None = Field(None, description="De huidige versie.")
+    yours: Submitted | None = Field(None, description="Wat jij stuurde.")
 
 
 class Suggestion(Out):
