@@ -8,47 +8,13 @@ seed, so the run takes about a minute per database.
 """
 
 import json
-import logging
 import re
 import subprocess
 import sys
-import threading
 from pathlib import Path
-
-import pytest
-from conftest import _dispose, make_app
-from werkzeug.serving import make_server
 
 SCHEMATHESIS = str(Path(sys.executable).parent / "schemathesis")
 EXAMPLES = "15"
-
-
-@pytest.fixture(scope="module")
-def live_api(databases):
-    """A seeded, indexed wiki served over HTTP on a free port, and an employee's token."""
-    from wiki.extensions import db
-    from wiki.models import User
-    from wiki.search import sync
-    from wiki.services import accounts
-
-    url = databases.seeded()
-    app = make_app(url)
-    with app.app_context():
-        sync.rebuild()
-        user = User(username="fuzzer", display_name="Fuzzer", email="fuzz@minbzk.nl", role="editor")
-        db.session.add(user)
-        db.session.commit()
-        token = accounts.create_token(user, "schemathesis")[1]
-    # Thousands of requests: the run's own report says what matters.
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", token
-    server.shutdown()
-    thread.join(timeout=10)
-    _dispose(app)
-    databases.drop(url)
 
 
 def schemathesis(location: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:

@@ -11,6 +11,9 @@ Adding a route, in the style of the others:
 3. Raise `wiki.errors` exceptions: they become problem details (application/problem+json).
 4. The route is now in `/api/v1/openapi.json` and `/api/v1/docs`; `tests/test_api_openapi.py`
    fails until it is, and the schemathesis run exercises it.
+
+Handler docstrings and schema docstrings are in Dutch: they are the reference's text
+(summary on the first line, the rest as its description).
 """
 
 from collections.abc import Callable, Iterable

@@ -9,7 +9,7 @@ TAGS = ["Wijzigingen"]
 @bp.get("/changes")
 @operation({200: schemas.ChangeList}, tags=TAGS)
 def recent_changes(query: schemas.ChangesQuery):
-    """The newest changes in the whole wiki, newest first, optionally to one kind of page."""
+    """Recente wijzigingen in de hele wiki, nieuwste eerst, eventueel van één soort pagina."""
     found = history.recent_changes(
         user=caller(), kind=query.kind, number=query.page, per_page=query.per_page
     )
@@ -19,7 +19,7 @@ def recent_changes(query: schemas.ChangesQuery):
 @bp.get("/users/<username>/contributions")
 @operation({200: schemas.ChangeList}, errors=[404], tags=TAGS)
 def contributions(username: str, query: schemas.Paging):
-    """One person's edits, newest first (anonymous contributions are left out)."""
+    """De bijdragen van één persoon, nieuwste eerst (anonieme bijdragen tellen niet mee)."""
     person = history.get_user(username)
     found = history.recent_changes(
         user=caller(), author=person, number=query.page, per_page=query.per_page

@@ -23,7 +23,7 @@ def _dilemma(slug: str):
 @bp.get("/pages/<slug>/perspectives")
 @operation({200: schemas.PerspectiveList}, errors=[404, 422], tags=TAGS)
 def list_perspectives(slug: str):
-    """The perspectives on a dilemma, grouped by principle in the guide's order."""
+    """De perspectieven bij een dilemma, per principe in de volgorde van de gids."""
     page = _dilemma(slug)
     return {
         "groups": [
@@ -40,7 +40,7 @@ def list_perspectives(slug: str):
 @bp.post("/pages/<slug>/perspectives")
 @operation({201: schemas.Perspective}, errors=[404], write=True, tags=TAGS)
 def add_perspective(slug: str, json: schemas.PerspectiveCreate):
-    """Add what you would do on a dilemma, starting from one principle (anonymous if you like)."""
+    """Zeg wat jij zou doen bij een dilemma, vanuit één principe (anoniem als je wilt)."""
     page = pages.get_page(slug, caller())
     try:
         item = contributions.add_perspective(
@@ -55,7 +55,7 @@ def add_perspective(slug: str, json: schemas.PerspectiveCreate):
 @bp.get("/pages/<slug>/votes")
 @operation({200: schemas.Votes}, errors=[404, 422], tags=TAGS)
 def get_votes(slug: str):
-    """How many people chose each principle on a dilemma, and your own choice."""
+    """Hoeveel mensen elk principe kozen bij een dilemma, en je eigen keuze."""
     page = _dilemma(slug)
     return serializers.votes(contributions.distribution(page, caller()))
 
@@ -63,7 +63,7 @@ def get_votes(slug: str):
 @bp.put("/pages/<slug>/votes")
 @operation({200: schemas.Votes}, errors=[404], write=True, tags=TAGS)
 def put_votes(slug: str, json: schemas.VoteBody):
-    """Choose up to four principles that matter most on a dilemma; a new choice replaces yours."""
+    """Kies hoogstens vier principes die hier het zwaarst wegen (vervangt je oude keuze)."""
     page = pages.get_page(slug, caller())
     contributions.vote(caller(), page, json.principles)
     return serializers.votes(contributions.distribution(page, caller()))

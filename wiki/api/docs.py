@@ -15,7 +15,7 @@ TAGS = ["API"]
 @bp.get("/")
 @operation({200: schemas.ApiIndex}, tags=TAGS)
 def index():
-    """Where the API's description and its reference are."""
+    """Waar de beschrijving van de API en deze uitleg staan."""
     return {
         "name": "AV-wiki API",
         "version": "1",
@@ -27,12 +27,12 @@ def index():
 @bp.get("/openapi.json")
 @operation({200: None}, tags=TAGS)
 def openapi():
-    """This API as an OpenAPI 3.1 document."""
+    """Deze API als OpenAPI 3.1-document."""
     return document()
 
 
 @bp.get("/docs")
 @operation({200: None}, tags=TAGS)
 def docs():
-    """A readable reference of every operation, in Dutch (HTML)."""
+    """Deze uitleg van elke bewerking (HTML)."""
     return render_template("api/docs.html", doc=document(), describe=describe)

@@ -9,7 +9,7 @@ TAGS = ["Bijdragen"]
 @bp.post("/pages/<slug>/reports")
 @operation({201: schemas.Report}, errors=[403, 404], write=True, tags=TAGS)
 def report(slug: str, json: schemas.ReportCreate):
-    """Report a page, or one of its revisions, to the moderators with a reason."""
+    """Meld een pagina of één van haar versies bij de moderatoren, met een reden."""
     page = pages.get_page(slug, caller())
     item = moderation.report(caller(), page, json.reason, json.revision)
     return {

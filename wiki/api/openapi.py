@@ -194,11 +194,11 @@ def describe(schema: dict) -> str:
     if kinds == "object" and isinstance(schema.get("additionalProperties"), dict):
         words += " met waarden: " + describe(schema["additionalProperties"])
     bounds = [
-        f"{label} {schema[key]}"
-        for key, label in (
-            ("minimum", "minstens"),
-            ("maximum", "hoogstens"),
-            ("maxLength", "hoogstens tekens:"),
+        template.format(schema[key])
+        for key, template in (
+            ("minimum", "minstens {}"),
+            ("maximum", "hoogstens {}"),
+            ("maxLength", "hoogstens {} tekens"),
         )
         if key in schema
     ]

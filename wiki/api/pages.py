@@ -50,7 +50,7 @@ def _etag(page) -> dict:
 @bp.get("/pages")
 @operation({200: schemas.PageList}, tags=TAGS)
 def list_pages(query: schemas.PagesQuery):
-    """List the pages, by title, optionally of one kind."""
+    """Lijst van pagina's, op titel, eventueel van één soort."""
     found = pages.paginated_pages(query.kind, caller(), number=query.page, per_page=query.per_page)
     return listed(found, {"pages": [serializers.page_summary(p) for p in found.items]})
 
@@ -58,7 +58,10 @@ def list_pages(query: schemas.PagesQuery):
 @bp.get("/pages/<slug>")
 @operation({200: schemas.PageDetail}, errors=[404], tags=TAGS)
 def get_page(slug: str):
-    """Read one page: markdown, HTML, fields, tags, links and backlinks; ETag is its version."""
+    """Eén pagina: markdown, HTML, velden, labels, links en terugverwijzingen.
+
+    De ETag is de huidige versie; stuur die bij een wijziging mee in If-Match.
+    """
     page = pages.get_page(slug, caller())
     return _detail(page), 200, _etag(page)
 
@@ -66,7 +69,10 @@ def get_page(slug: str):
 @bp.post("/pages")
 @operation({201: schemas.PageDetail}, write=True, tags=TAGS)
 def create_page(json: schemas.PageCreate):
-    """Create a page: kind, title, markdown, fields, tags, summary (anonymous for contributions)."""
+    """Maak een pagina: soort, titel, markdown, velden, labels en samenvatting.
+
+    Dilemma's en ervaringen kun je anoniem delen (anonymous): lezers zien dan "Anoniem".
+    """
     with page_errors():
         page = pages.create_page(
             json.kind,
@@ -125,10 +131,11 @@ SAVE_ANSWERS = {200: schemas.PageSaved, 202: schemas.Suggestion}
 @bp.put("/pages/<slug>")
 @operation(SAVE_ANSWERS, errors=[404, 409, 412], write=True, tags=TAGS)
 def replace_page(slug: str, json: schemas.PageReplace):
-    """Replace the whole page: title, markdown, every field of its kind and tags are required.
+    """Vervang de hele pagina: titel, markdown, alle velden van haar soort en labels.
 
-    A body that lacks one gets 422 naming what is missing, and nothing is saved. Use
-    PATCH to change some parts only.
+    Ontbreekt er iets, dan volgt 422 met alles wat ontbreekt, en wordt er niets
+    opgeslagen. Wil je een deel veranderen, gebruik dan PATCH. Op een beschermde pagina
+    wordt je wijziging een voorstel (202).
     """
     page = pages.get_page(slug, caller())
     parts = {"title": json.title, "body": json.markdown, "fields": json.fields, "tags": json.tags}
@@ -147,7 +154,10 @@ def replace_page(slug: str, json: schemas.PageReplace):
 @bp.patch("/pages/<slug>")
 @operation(SAVE_ANSWERS, errors=[404, 409, 412], write=True, tags=TAGS)
 def patch_page(slug: str, json: schemas.PagePatch):
-    """Change only the parts the body names; fields are merged one by one (null empties one)."""
+    """Verander alleen wat je noemt; velden worden één voor één samengevoegd.
+
+    Een veld op null maakt het leeg. Wat je niet noemt, blijft zoals het was.
+    """
     page = pages.get_page(slug, caller())
     parts = {"title": json.title, "body": json.markdown, "fields": json.fields, "tags": json.tags}
     return _saved(
@@ -165,7 +175,7 @@ def patch_page(slug: str, json: schemas.PagePatch):
 @bp.post("/pages/<slug>/revert")
 @operation({200: schemas.PageReverted}, errors=[404], write=True, tags=TAGS)
 def revert_page(slug: str, json: schemas.RevertBody):
-    """Put back an earlier revision as a new one."""
+    """Zet een eerdere versie terug, als nieuwe versie."""
     page = pages.get_page(slug, caller())
     with page_errors():
         result = pages.revert_to(page, json.revision, actor=caller(), summary=json.summary)
@@ -175,7 +185,7 @@ def revert_page(slug: str, json: schemas.RevertBody):
 @bp.get("/pages/<slug>/revisions")
 @operation({200: schemas.RevisionList}, errors=[404], tags=TAGS)
 def list_revisions(slug: str, query: schemas.Paging):
-    """List the page's revisions, newest first."""
+    """De versies van een pagina, nieuwste eerst."""
     page = pages.get_page(slug, caller())
     found = history.list_revisions(page, number=query.page, per_page=query.per_page)
     items = [serializers.revision_summary(page, e.revision, e.size_change) for e in found.items]
@@ -185,7 +195,7 @@ def list_revisions(slug: str, query: schemas.Paging):
 @bp.get("/pages/<slug>/revisions/<int:revision_id>")
 @operation({200: schemas.RevisionDetail}, errors=[403, 404], tags=TAGS)
 def get_revision(slug: str, revision_id: int):
-    """Read one revision with its markdown, fields and tags."""
+    """Eén versie met haar markdown, velden en labels."""
     page = pages.get_page(slug, caller())
     revision = history.get_revision(page, revision_id, caller())
     return serializers.revision_detail(page, revision)
@@ -194,7 +204,7 @@ def get_revision(slug: str, revision_id: int):
 @bp.get("/pages/<slug>/diff")
 @operation({200: schemas.Diff}, errors=[403, 404], tags=TAGS)
 def diff(slug: str, query: schemas.DiffQuery):
-    """Compare two revisions: title, text word by word, every field and tags."""
+    """Vergelijk twee versies: titel, tekst woord voor woord, elk veld en de labels."""
     page = pages.get_page(slug, caller())
     old = history.get_revision(page, query.from_, caller())
     new = history.get_revision(page, query.to, caller())

@@ -38,7 +38,7 @@ class Out(BaseModel):
 
 
 class Paging(Strict):
-    """Which page of a list: the same bounds on every list."""
+    """Welke pagina van een lijst: bij elke lijst dezelfde grenzen."""
 
     page: int = Field(1, ge=1, le=MAX_PAGE, description="Paginanummer, vanaf 1.")
     per_page: int = Field(PER_PAGE, ge=1, le=MAX_PER_PAGE, description="Aantal items per pagina.")
@@ -112,7 +112,7 @@ WHOLE = ("title", "markdown", "fields", "tags")
 
 
 class PageReplace(Strict):
-    """A whole new version: every part, and every field of the page's kind."""
+    """Een hele nieuwe versie: alle delen, en alle velden van het soort pagina."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"required": list(WHOLE)})
 
@@ -129,7 +129,7 @@ class PageReplace(Strict):
 
 
 class PagePatch(Strict):
-    """Only the parts to change; fields are merged one by one (null empties one)."""
+    """Alleen de delen die veranderen; velden één voor één (null maakt een veld leeg)."""
 
     base_revision: Id | None = Field(
         None, description="De versie waarop je wijziging is gebaseerd (of stuur If-Match)."
@@ -172,7 +172,7 @@ class FieldProblem(Out):
 
 
 class Problem(Out):
-    """An error as RFC 9457 problem details; message repeats detail for older callers."""
+    """Een fout als problem details (RFC 9457); message herhaalt detail voor oudere programma's."""
 
     model_config = ConfigDict(extra="allow")
 
@@ -185,7 +185,7 @@ class Problem(Out):
 
 
 class Listing(Out):
-    """One page of a list; the Link header points to the next and previous pages."""
+    """Eén pagina van een lijst; de Link-kop wijst naar de volgende en vorige."""
 
     total: int = Field(description="Aantal items in de hele lijst.")
     page: int
@@ -276,9 +276,9 @@ class Submitted(Out):
 
 
 class Conflict(Problem):
-    """409 (base_revision) or 412 (If-Match): both sides changed the same parts.
+    """409 (base_revision) of 412 (If-Match): jij en een ander veranderden hetzelfde.
 
-    A 412 for an If-Match that names no version of this page has only the problem.
+    Een 412 voor een If-Match die geen versie van deze pagina noemt, heeft alleen de fout.
     """
 
     conflicts: list[str] = Field(

@@ -22,10 +22,10 @@ def _form() -> SearchForm:
 @bp.get("/search")
 @operation({200: schemas.SearchResults}, errors=[503], tags=TAGS)
 def search(query: schemas.SearchQuery):
-    """Search pages in Dutch: hits with snippets, the total, and facet counts.
+    """Zoek in de wiki: treffers met een fragment, het totaal en de aantallen per filter.
 
-    Give a query (q) or at least one filter. Plain Dutch such as "werkvorm 20
-    deelnemers een uur" is read as filters; `understood` says how.
+    Geef een zoekvraag (q) of minstens één filter. Gewoon Nederlands zoals "werkvorm 20
+    deelnemers een uur" lezen we als filters; understood zegt hoe.
     """
     form = _form()
     filters = form.filters()
@@ -62,7 +62,7 @@ def search(query: schemas.SearchQuery):
 @bp.get("/search/suggest")
 @operation({200: schemas.Suggestions}, tags=TAGS)
 def suggest(query: schemas.SuggestQuery):
-    """Offer page titles that begin like what has been typed so far."""
+    """Titels van pagina's die beginnen zoals wat er tot nu toe is getypt."""
     return {
         "suggestions": [
             {

@@ -9,7 +9,7 @@ TAGS = ["Labels"]
 @bp.get("/tags")
 @operation({200: schemas.TagList}, tags=TAGS)
 def list_tags(query: schemas.TagsQuery):
-    """List the tags on visible pages with their counts; ?q= keeps those starting so."""
+    """De labels met het aantal pagina's; met q alleen de labels die zo beginnen."""
     found = tags.list_tags(
         caller(), prefix=query.q or "", number=query.page, per_page=query.per_page
     )
@@ -19,7 +19,7 @@ def list_tags(query: schemas.TagsQuery):
 @bp.get("/tags/<path:name>")
 @operation({200: schemas.TagDetail}, errors=[404], tags=TAGS)
 def get_tag(name: str, query: schemas.Paging):
-    """One tag and the pages carrying it, by kind and title."""
+    """Eén label en de pagina's die het hebben, op soort en titel."""
     tag = tags.get_tag(name)
     found = tags.paginated_pages_with(tag, caller(), number=query.page, per_page=query.per_page)
     body = {
