@@ -128,14 +128,6 @@ def paginated_pages_with(
     return paginate(_pages_with(tag, user), number, per_page)
 
 
-def suggest(prefix: str, limit: int = 10) -> list[str]:
-    """Tag names starting with prefix, ignoring case and accents (for autocompletion)."""
-    if not tag_key(prefix or ""):
-        return []
-    stmt = select(Tag.name).where(_starts_like(prefix)).order_by(Tag.key)
-    return list(db.session.scalars(stmt.limit(limit)))
-
-
 def _starts_like(prefix: str):
     """The condition "the tag's key begins like prefix" (LIKE with its wildcards escaped)."""
     key = tag_key(prefix)
