@@ -156,6 +156,7 @@ PAGE_TYPES = [
         role="editor",
     ),
     PageType("tags", lambda s: "/labels", "Labels — AV-wiki"),
+    PageType("api-docs", lambda s: "/api/v1/docs", "API-documentatie — AV-wiki"),
     PageType("tag", lambda s: "/labels/tegenspraak", "Label tegenspraak — AV-wiki"),
     PageType(
         "tag-as-moderator",
