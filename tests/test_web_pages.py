@@ -84,7 +84,20 @@ def test_werkvormen_filter_finds_those_for_20_people_in_an_hour(client):
     assert "Langs de Lijn van Ambtelijk Vakmanschap" in shown
     # 90 minutes at least, so it does not fit in an hour.
     assert "Dansende Dilemma's" not in shown
-    assert "2 van 6 werkvormen passen" in shown
+    assert "2 van 6 werkvormen passen; 1 past mogelijk." in shown
+
+
+def test_a_werkvorm_without_duration_or_group_size_is_listed_as_past_mogelijk(client):
+    page = client.get("/werkvormen?people=20&minutes=60").get_data(as_text=True)
+    sure, heading, maybe = page.partition("Past mogelijk (duur of groepsgrootte niet vastgelegd)")
+    assert heading, "no 'Past mogelijk' group"
+    assert "Gedrag op de werkvloer" in maybe and "Gedrag op de werkvloer" not in sure
+    assert "Model van de Ambtenaar" in sure and "Model van de Ambtenaar" not in maybe
+    # Negative control: a known level it does not list keeps it out of both groups.
+    online = client.get("/werkvormen?people=20&minutes=60&setting=online").get_data(as_text=True)
+    assert "Gedrag op de werkvloer" not in online
+    # Without a filter on figures there is nothing to be unsure about.
+    assert "Past mogelijk" not in client.get("/werkvormen?level=beginner").get_data(as_text=True)
 
 
 def test_werkvormen_filter_with_a_bad_number_says_so_in_dutch_and_keeps_it(client):

@@ -7,7 +7,7 @@ from wiki.errors import NotFound
 from wiki.forms.contributions import PerspectiveForm
 from wiki.forms.pages import MethodFilterForm
 from wiki.kinds import BY_SEGMENT, KINDS
-from wiki.kinds.method import matches
+from wiki.kinds.method import Fit, fit
 from wiki.search import sync as search_sync
 from wiki.services import contributions, history, links, pages, rendering
 
@@ -32,26 +32,31 @@ def overview(segment: str):
 
 
 def _filter_methods(items):
+    """Split the werkvormen into those that fit the chosen session and those that may."""
     form = MethodFilterForm(request.args)
-    shown = items
+    shown, maybe = items, []
     if request.args and form.validate():
-        shown = [
-            p
-            for p in items
-            if matches(
-                p.current_revision.fields,
-                minutes=form.minutes.data,
-                people=form.people.data,
-                level=form.level.data or None,
-                setting=form.setting.data or None,
-            )
-        ]
+        facts = {
+            "minutes": form.minutes.data,
+            "people": form.people.data,
+            "level": form.level.data or None,
+            "setting": form.setting.data or None,
+        }
+        judged = [(p, fit(p.current_revision.fields, **facts)) for p in items]
+        shown = [p for p, how in judged if how is Fit.FITS]
+        maybe = [p for p, how in judged if how is Fit.MAYBE]
         if form.sort.data in ("duration", "group_size"):
             key = form.sort.data
             shown = sorted(
                 shown, key=lambda p: (p.current_revision.fields.get(key) or {}).get("min") or 0
             )
-    return {"form": form, "items": shown, "filtered": bool(request.args), "total": len(items)}
+    return {
+        "form": form,
+        "items": shown,
+        "maybe": maybe,
+        "filtered": bool(request.args),
+        "total": len(items),
+    }
 
 
 def _filter_dilemmas(items):
