@@ -282,7 +282,8 @@ def test_a_werkvorm_lists_session_reports_that_used_it(client, api_as):
     )
     page = text_of(client.get("/werkvormen/langs-de-lijn-van-ambtelijk-vakmanschap"))
     assert (
-        "Verslagen van sessies met deze werkvorm" in page and "Sessie bij DGOO (2026-10-01)" in page
+        "Verslagen van sessies met deze werkvorm" in page
+        and "Sessie bij DGOO ( 1 oktober 2026 )" in page
     )
 
 

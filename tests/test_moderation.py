@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -329,8 +330,14 @@ def test_email_addresses_are_never_shown_to_other_users(app, client, make_user):
 
 def test_my_data_shows_and_exports_what_is_kept(client, login_as):
     user = login_as("editor", name="Inge Inzage", email="inge@minbzk.nl")
-    page = text_of(client.get("/account"))
+    response = client.get("/account")
+    page = text_of(response)
     assert "Inge Inzage" in page and "inge@minbzk.nl" in page
+    # In Dutch, as people read them: the role's name and the date in words.
+    assert "Rol medewerker" in page and "Rol editor" not in page
+    created = re.search(r'aangemaakt</dt><dd><time datetime="([^"]+)">([^<]+)</time>', response.text)
+    assert created and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", created[1])
+    assert re.fullmatch(r"\d{1,2} [a-z]+ \d{4}, \d\d:\d\d", created[2]), created[2]
     data = client.get("/account/gegevens.json").json
-    assert data["e-mail"] == "inge@minbzk.nl" and data["rol"] == "editor"
+    assert data["e-mail"] == "inge@minbzk.nl" and data["rol"] == "medewerker"
     assert user.username == data["gebruikersnaam"]

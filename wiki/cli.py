@@ -12,6 +12,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from wiki.errors import Invalid, NotFound
+from wiki.models.user import role_from_name, role_name
 from wiki.search import SearchUnavailable
 from wiki.search import sync as search_sync
 from wiki.services import accounts, setup
@@ -113,7 +114,12 @@ def _find_user(name: str):
 @user_group.command("create")
 @click.argument("name")
 @click.option("--email", required=True, help="E-mailadres (om in te loggen).")
-@click.option("--role", default="editor", show_default=True, help="editor, moderator of admin.")
+@click.option(
+    "--role",
+    default="medewerker",
+    show_default=True,
+    help="medewerker, moderator of beheerder (of editor, moderator, admin).",
+)
 @click.option("--password-stdin", is_flag=True, help="Lees het wachtwoord van standaardinvoer.")
 @with_appcontext
 def user_create_command(name: str, email: str, role: str, password_stdin: bool) -> None:
@@ -123,10 +129,12 @@ def user_create_command(name: str, email: str, role: str, password_stdin: bool) 
     else:
         password = click.prompt("Wachtwoord", hide_input=True, confirmation_prompt=True)
     try:
-        user = accounts.register(name=name, email=email, password=password, role=role)
+        user = accounts.register(
+            name=name, email=email, password=password, role=role_from_name(role)
+        )
     except Invalid as error:
         raise click.ClickException(" ".join(error.errors.values()) or error.message) from None
-    click.echo(f"Gebruiker {user.username} ({user.role}) aangemaakt.")
+    click.echo(f"Gebruiker {user.username} ({role_name(user.role)}) aangemaakt.")
 
 
 @user_group.command("set-role")
@@ -137,10 +145,10 @@ def user_set_role_command(name: str, role: str) -> None:
     """Geef een gebruiker (gebruikersnaam of e-mail) een andere rol."""
     user = _find_user(name)
     try:
-        accounts.set_role(None, user, role, reason="via de opdrachtregel")
+        accounts.set_role(None, user, role_from_name(role), reason="via de opdrachtregel")
     except Invalid as error:
         raise click.ClickException(" ".join(error.errors.values())) from None
-    click.echo(f"{user.username} is nu {role}.")
+    click.echo(f"{user.username} is nu {role_name(user.role)}.")
 
 
 @click.group("token")

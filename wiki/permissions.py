@@ -17,6 +17,7 @@ and templates ask `can` only to decide what to show.
 from flask import current_app
 from sqlalchemy import Select, and_, or_
 
+from wiki import dates
 from wiki.errors import Forbidden, Unauthorized
 from wiki.models import Page, Revision
 
@@ -107,6 +108,6 @@ def check(user, action: str, page: Page | None = None) -> None:
     if me is None:
         raise Unauthorized()
     if me.is_blocked():
-        until = me.blocked_until.strftime("%d-%m-%Y")
+        until = dates.dutch(me.blocked_until, time=False)
         raise Forbidden(f"Je bent geblokkeerd tot {until}. Reden: {me.block_reason or 'geen'}.")
     raise Forbidden()

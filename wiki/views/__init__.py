@@ -2,9 +2,11 @@
 
 from flask import Flask
 from flask_login import current_user
+from markupsafe import Markup
 
-from wiki import permissions
+from wiki import dates, permissions
 from wiki.kinds import KINDS
+from wiki.models.user import role_name
 from wiki.services.accounts import author_label, display_name
 from wiki.services.rendering import page_path
 
@@ -62,6 +64,8 @@ def init_app(app: Flask) -> None:
         ),
     )
 
+    app.jinja_env.filters.update(dutch_date=dates.dutch, when=_when, role_name=role_name)
+
     @app.context_processor
     def permission_helpers():
         # Templates ask `can` only to choose what to show; services enforce.
@@ -69,3 +73,12 @@ def init_app(app: Flask) -> None:
             "can": lambda action, page=None: permissions.can(current_user, action, page),
             "is_curator": permissions.is_curator(current_user),
         }
+
+
+def _when(value, time: bool = True) -> Markup:
+    """Return a <time> element: Dutch text, a valid machine value (no microseconds)."""
+    if value is None or value == "":
+        return Markup("")
+    return Markup('<time datetime="{}">{}</time>').format(
+        dates.machine(value), dates.dutch(value, time=time)
+    )
