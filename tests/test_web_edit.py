@@ -307,3 +307,13 @@ def test_the_live_preview_renders_sanitised_html_and_needs_the_csrf_token(client
     assert '<a class="wikilink" href="/principes/werken-vanuit-vertrouwen"' in html
     assert "<strong>vet</strong>" in html and "<script" not in html
     assert client.post("/voorbeeld", data={"body": text}).status_code == 400
+
+
+def test_a_new_page_gets_a_transliterated_slug(client, make_page):
+    """Letters that do not decompose are transliterated, not dropped (python-slugify)."""
+    slug = make_page(kind="guide", title="Ørsted en Æsop", fields={})
+    assert slug == "orsted-en-aesop"
+    assert client.get("/gids/orsted-en-aesop").status_code == 200
+    assert make_page(kind="guide", title="Dansende Dilemma's in de Straße", fields={}) == (
+        "dansende-dilemmas-in-de-strasse"
+    )
