@@ -317,3 +317,18 @@ def test_a_new_page_gets_a_transliterated_slug(client, make_page):
     assert make_page(kind="guide", title="Dansende Dilemma's in de Straße", fields={}) == (
         "dansende-dilemmas-in-de-strasse"
     )
+
+
+def test_a_diff_names_principles_by_their_titles_not_their_slugs(client):
+    url = "/dilemmas/een-journalist-belt"
+    form = open_form(client, f"{url}/bewerken")
+    chosen = form.getlist("principles")
+    assert "werken-vanuit-vertrouwen" in chosen
+    form.setlist("principles", [p for p in chosen if p != "werken-vanuit-vertrouwen"])
+    form.add("principles", "werken-vanuit-de-opgave")
+    assert client.post(f"{url}/bewerken", data=form).status_code == 302
+    diff = client.get(f"{url}/verschil")
+    page, shown = diff.get_data(as_text=True), text_of(diff)
+    assert "[verwijderd: </span>Werken vanuit vertrouwen" in page
+    assert "[toegevoegd: </span>Werken vanuit de opgave" in page
+    assert "werken-vanuit-vertrouwen" not in shown and "werken-vanuit-de-opgave" not in shown

@@ -8,6 +8,7 @@ from wiki import dates, permissions
 from wiki.kinds import KINDS
 from wiki.models.user import role_name
 from wiki.services.accounts import author_label, display_name
+from wiki.services.links import diff_titles
 from wiki.services.rendering import page_path
 
 
@@ -54,6 +55,7 @@ def init_app(app: Flask) -> None:
         kinds=KINDS,
         nav_kinds=list(KINDS.values()),
         page_path=page_path,
+        diff_titles=lambda diff, kind: diff_titles(diff, kind, current_user),
         author_name=display_name,
         # current_user is a proxy, so these globals answer for whoever is viewing.
         revision_author=lambda revision: author_label(revision, current_user),
