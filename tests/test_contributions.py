@@ -1,5 +1,7 @@
 """Contributing: anonymous dilemmas, perspectives, principle votes, tags and connections."""
 
+import re
+
 import pytest
 from conftest import form_data, sign_in
 from test_web_pages import text_of
@@ -149,12 +151,14 @@ def test_perspectives_are_grouped_by_principle(client, login_as, api_as):
         },
     )
     assert response.status_code == 201 and response.json["author"] == "Anoniem"
-    page = text_of(client.get("/dilemmas/tegenspraak-die-wordt-weggewoven"))
+    response = client.get("/dilemmas/tegenspraak-die-wordt-weggewoven")
+    page = text_of(response)
     first, second = (
-        page.index("Vanuit werken vanuit vertrouwen"),
-        page.index("Vanuit werken vanuit legitimiteit"),
+        response.text.index("<h3>Werken vanuit vertrouwen</h3>"),
+        response.text.index("<h3>Werken vanuit legitimiteit</h3>"),
     )
     assert first < second, "groups follow the guide's order"
+    assert "Vanuit werken vanuit" not in page
     assert "Ik zou het opnieuw op tafel leggen, met de wet erbij. — Piet Perspectief" in page
     assert "Ik ga eerst in gesprek. — Anoniem" in page
     principle = text_of(client.get("/principes/werken-vanuit-legitimiteit"))
@@ -299,3 +303,27 @@ def test_a_dilemma_lists_similar_dilemmas(client, api_as):
     similar = page.split("Vergelijkbare dilemma's")[1]
     assert similar.split("(")[0].strip() == "Lijkt erop", "the most alike comes first"
     assert "(6 gedeelde principes of labels)" in similar
+    api.post(
+        "/api/v1/pages",
+        json={
+            "kind": "dilemma",
+            "title": "Een beetje",
+            "fields": {"principles": alike["principles"][:1]},
+        },
+    )
+    alone = text_of(client.get("/dilemmas/een-beetje")).split("Vergelijkbare dilemma's")[1]
+    assert "(1 gedeeld principe of label)" in alone and "1 gedeelde" not in alone
+
+
+def test_an_anonymous_dilemma_is_in_its_authors_own_contributions_as_anoniem(
+    client, login_as, make_user
+):
+    author = login_as("editor", name="Geheime Gerda")
+    assert contribute_dilemma(client).status_code == 302
+    mine = client.get(f"/gebruikers/{author.username}/bijdragen")
+    entry = next(li for li in mine.text.split("<li>") if "Een collega vraagt me iets" in li)
+    assert re.search(r"door\s+Anoniem", entry) and "Geheime Gerda" not in entry
+    # Anyone else reading Gerda's list does not see it: that would give her away.
+    sign_in(client, make_user("editor"))
+    theirs = text_of(client.get(f"/gebruikers/{author.username}/bijdragen"))
+    assert "Een collega vraagt me iets te verzwijgen" not in theirs

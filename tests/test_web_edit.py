@@ -265,8 +265,13 @@ def test_recent_changes_and_feed_show_edits_and_filter_by_kind(client, make_page
     page = client.get("/recente-wijzigingen").get_data(as_text=True)
     newest = page.split('<ul class="changes">')[1].split("</li>")[0]
     assert "Vers dilemma" in newest and "Tekst verbeterd" in newest and "verschil" in newest
+    # The Dutch words of the menus, and the old English code names, both filter.
+    assert "Vers dilemma" not in text_of(client.get("/recente-wijzigingen?soort=werkvorm"))
     assert "Vers dilemma" not in text_of(client.get("/recente-wijzigingen?soort=method"))
     assert "Vers dilemma" in text_of(client.get("/recente-wijzigingen?soort=dilemma"))
+    filtered = client.get("/recente-wijzigingen?soort=werkvorm").text
+    assert '<option value="werkvorm" selected>' in filtered
+    assert 'href="/recente-wijzigingen/atom?soort=werkvorm"' in filtered
     feed = client.get("/recente-wijzigingen/atom")
     assert feed.headers["Content-Type"].startswith("application/atom+xml")
     root = ElementTree.fromstring(feed.data)
@@ -332,3 +337,29 @@ def test_a_diff_names_principles_by_their_titles_not_their_slugs(client):
     assert "[verwijderd: </span>Werken vanuit vertrouwen" in page
     assert "[toegevoegd: </span>Werken vanuit de opgave" in page
     assert "werken-vanuit-vertrouwen" not in shown and "werken-vanuit-de-opgave" not in shown
+
+
+@pytest.mark.parametrize(
+    ("word", "heading"),
+    [
+        ("ervaring", "Deel een ervaring"),
+        ("experience", "Deel een ervaring"),
+        ("werkvorm", "Nieuwe werkvorm"),
+        ("method", "Nieuwe werkvorm"),
+    ],
+)
+def test_the_new_page_form_takes_dutch_kind_words_and_old_code_names(client, word, heading):
+    page = client.get(f"/nieuw?soort={word}")
+    assert f"<h1>{heading}</h1>" in page.text
+    assert (
+        '<input type="hidden" name="soort" value="'
+        + word.replace("experience", "ervaring").replace("method", "werkvorm")
+        + '">'
+        in page.text
+    )
+
+
+def test_links_to_share_a_contribution_use_the_dutch_word(client):
+    assert 'href="/nieuw?soort=ervaring"' in client.get("/ervaringen").text
+    assert 'href="/nieuw?soort=dilemma"' in client.get("/dilemmas").text
+    assert 'value="gidspagina"' in client.get("/nieuw").text

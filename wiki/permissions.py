@@ -40,6 +40,15 @@ def is_curator(user) -> bool:
     return _role(user) in CURATORS
 
 
+def sees_anonymous_work_of(user, author) -> bool:
+    """Tell whether user may see author's anonymous contributions in author's list.
+
+    Moderators may (to act on abuse), and so may the author: it is their own list.
+    """
+    me = _user(user)
+    return is_curator(user) or (me is not None and author is not None and me.id == author.id)
+
+
 def _can_write(user) -> bool:
     user = _user(user)
     # System users (the seed's author) cannot sign in; they act only through the seed.

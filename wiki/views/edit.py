@@ -6,7 +6,7 @@ from flask_login import current_user
 from wiki import permissions
 from wiki.errors import EditConflict, Invalid
 from wiki.forms.pages import PageForm, RevertForm, kind_fields_from_form
-from wiki.kinds import KINDS
+from wiki.kinds import KINDS, kind_for_word
 from wiki.services import history, pages, rendering
 from wiki.services.accounts import actor_for
 from wiki.views.pages import SEGMENTS, canonical
@@ -45,7 +45,7 @@ def _wants_save() -> bool:
 @bp.route("/nieuw", methods=["GET", "POST"])
 def create():
     """Create a page of a chosen kind, starting from the kind's template."""
-    spec = KINDS.get(request.values.get("soort", ""))
+    spec = kind_for_word(request.values.get("soort"))
     if spec is None:
         return render_template("edit/choose_kind.html", title=request.args.get("titel", ""))
     permissions.check(current_user, "create")
