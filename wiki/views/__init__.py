@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from wiki import dates, permissions
 from wiki.kinds import KINDS
+from wiki.kinds.fields import MAX_MARKDOWN, MAX_TEXT
 from wiki.models.user import role_name
 from wiki.services.accounts import author_label, display_name
 from wiki.services.links import diff_titles
@@ -55,6 +56,8 @@ def init_app(app: Flask) -> None:
         kinds=KINDS,
         nav_kinds=list(KINDS.values()),
         page_path=page_path,
+        max_text=MAX_TEXT,
+        max_markdown=MAX_MARKDOWN,
         diff_titles=lambda diff, kind: diff_titles(diff, kind, current_user),
         author_name=display_name,
         # current_user is a proxy, so these globals answer for whoever is viewing.
