@@ -349,7 +349,7 @@ def test_an_employee_saving_a_dilemma_keeps_its_editorial_fields(app, client, lo
     assert form["body"].startswith("Dit is een voorbeelddilemma"), "a text that exists stays"
     form["question"] = "Wat zou jij doen, en waarom?"
     assert client.post(f"{url}/bewerken", data=form).status_code == 302
-    fields = client.get(f"/api/v1/pages/een-journalist-belt").json["fields"]
+    fields = client.get("/api/v1/pages/een-journalist-belt").json["fields"]
     assert fields["question"] == "Wat zou jij doen, en waarom?"
     assert fields["seeded_example"] is True and fields["source"]
 
