@@ -147,3 +147,14 @@ def test_a_link_by_slug_alone_finds_the_page(client):
     missing = client.get("/pagina/nog-niet-geschreven")
     assert missing.status_code == 404
     assert "bestaat nog niet" in missing.get_data(as_text=True)
+
+
+def test_a_werkvorm_shows_the_principles_and_dilemmas_it_fits_near_the_top(client):
+    page = client.get("/werkvormen/model-van-de-ambtenaar").text
+    fits = page.index('<h2 id="f-fits">Past bij</h2>')
+    assert fits < page.index(">Waarom doe je deze werkvorm?</h2>")
+    block = page[fits : page.index("</section>", fits)]
+    assert '<a href="/principes/werken-vanuit-vertrouwen">Werken vanuit vertrouwen</a>' in block
+    assert '<a href="/dilemmas/mij-hoef-je-niets-te-vertellen">' in block
+    # Shown once: not again under "Pagina's die hiernaar verwijzen".
+    assert page.count('href="/dilemmas/mij-hoef-je-niets-te-vertellen"') == 1

@@ -1,0 +1,78 @@
+"""On a phone (390 CSS px): a low header with a Menu button, tables as stacked cards."""
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import DESKTOP, PHONE
+from .site import PAGE_TYPES, visit
+
+pytestmark = pytest.mark.browser
+
+HEADER = "() => document.querySelector('.site-header').getBoundingClientRect().height"
+# Tables whose right edge is past the screen (a scrolling box would hide columns).
+WIDE_TABLES = """() => [...document.querySelectorAll('table')]
+  .filter(t => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+  .map(t => t.outerHTML.slice(0, 100))"""
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES, ids=lambda t: t.name)
+def test_every_page_has_a_low_header_and_no_table_wider_than_a_phone(
+    open_page, wiki_server, page_type
+):
+    page = visit(open_page, wiki_server, page_type, viewport=PHONE)
+    height = page.evaluate(HEADER)
+    assert height <= 120, f"the header takes {height:.0f} px of the first screen"
+    assert page.evaluate(WIDE_TABLES) == []
+
+
+def test_the_menu_button_opens_and_closes_the_navigation(open_page):
+    page = open_page(viewport=PHONE)
+    page.goto("/")
+    menu = page.get_by_role("button", name="Menu")
+    werkvormen = page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Werkvormen"
+    )
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(werkvormen).to_be_hidden()
+    menu.click()
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    expect(werkvormen).to_be_visible()
+    expect(page.get_by_label("Zoek in de wiki")).to_be_visible()
+    # With the keyboard: Escape closes it and puts focus back on the button.
+    werkvormen.focus()
+    page.keyboard.press("Escape")
+    expect(menu).to_be_focused()
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    page.keyboard.press("Enter")
+    expect(werkvormen).to_be_visible()
+    werkvormen.click()
+    expect(page).to_have_title("Werkvormen — AV-wiki")
+
+
+def test_on_a_wide_screen_there_is_no_menu_button(open_page):
+    page = open_page(viewport=DESKTOP)
+    page.goto("/")
+    expect(page.get_by_role("button", name="Menu")).to_be_hidden()
+    expect(page.get_by_role("navigation", name="Hoofdmenu")).to_be_visible()
+
+
+def test_header_check_fails_when_the_menu_does_not_fold(open_page):
+    """Negative control: without the Menu button's folding the header is far too tall."""
+    page = open_page(viewport=PHONE)
+    page.goto("/")
+    page.evaluate("() => document.querySelector('.site-header').classList.remove('has-menu')")
+    assert page.evaluate(HEADER) > 120
+
+
+def test_werkvormen_read_as_cards_with_their_labels_on_a_phone(open_page):
+    page = open_page(viewport=PHONE)
+    page.goto("/werkvormen?minutes=60&people=20")
+    level = page.locator("table.methods tbody tr").first.locator("td[data-label=Niveau]")
+    expect(level).to_be_in_viewport()
+    label = level.evaluate("td => getComputedStyle(td, '::before').content")
+    assert label == '"Niveau: "'
+    box = level.bounding_box()
+    assert box["x"] + box["width"] <= PHONE["width"]
+    # On a wide screen the same table is a table with column headings.
+    page.set_viewport_size(DESKTOP)
+    expect(page.get_by_role("columnheader", name="Niveau").first).to_be_visible()
