@@ -68,6 +68,7 @@ def test_werkvormen_read_as_cards_with_their_labels_on_a_phone(open_page):
     page = open_page(viewport=PHONE)
     page.goto("/werkvormen?minutes=60&people=20")
     level = page.locator("table.methods tbody tr").first.locator("td[data-label=Niveau]")
+    level.scroll_into_view_if_needed()
     expect(level).to_be_in_viewport()
     label = level.evaluate("td => getComputedStyle(td, '::before').content")
     assert label == '"Niveau: "'
