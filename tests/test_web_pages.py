@@ -4,6 +4,7 @@ import html
 import re
 
 import pytest
+from conftest import form_data
 
 from wiki.config import PROJECT_ROOT
 from wiki.kinds import KINDS
@@ -158,3 +159,27 @@ def test_a_werkvorm_shows_the_principles_and_dilemmas_it_fits_near_the_top(clien
     assert '<a href="/dilemmas/mij-hoef-je-niets-te-vertellen">' in block
     # Shown once: not again under "Pagina's die hiernaar verwijzen".
     assert page.count('href="/dilemmas/mij-hoef-je-niets-te-vertellen"') == 1
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/werkvormen/model-van-de-ambtenaar",
+        "/werkvormen/model-van-de-ambtenaar/geschiedenis",
+        "/werkvormen/model-van-de-ambtenaar/verschil",
+        "/labels/reflectie",
+    ],
+)
+def test_every_breadcrumb_starts_at_home(client, login_as, path):
+    if path.endswith("/verschil"):  # a diff needs a second version
+        login_as("editor")
+        form = form_data(client.get("/werkvormen/model-van-de-ambtenaar/bewerken"))
+        form["body"] += "\nEen zin erbij.\n"
+        assert (
+            client.post("/werkvormen/model-van-de-ambtenaar/bewerken", data=form).status_code == 302
+        )
+    page = client.get(path).text
+    trail = page.split('<nav class="breadcrumbs" aria-label="Kruimelpad">')[1].split("</nav>")[0]
+    first = re.search(r"<li>(.*?)</li>", trail, flags=re.S)[1]
+    assert first == '<a href="/">Home</a>', first
+    assert '<span aria-current="page">' in trail
