@@ -14,6 +14,7 @@ from wiki.extensions import db
 from wiki.kinds import KINDS
 from wiki.kinds.method import Fit, fit
 from wiki.models import Page, Tag
+from wiki.pagination import Pagination, from_slice
 from wiki.search import Filters, Query, Suggestion, backend, sync
 from wiki.search.documents import readable_text
 from wiki.search.queries import read_query
@@ -63,8 +64,12 @@ class Results:
     maybe: list[Hit] = field(default_factory=list)
 
     @property
+    def pagination(self) -> Pagination:
+        return from_slice(self.hits, self.total, self.query.page, self.query.per_page)
+
+    @property
     def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.query.per_page))
+        return self.pagination.pages
 
 
 def search(

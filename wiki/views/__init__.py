@@ -1,6 +1,6 @@
 """HTML blueprints: thin doors that parse input, call a service and render."""
 
-from flask import Flask
+from flask import Flask, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -59,6 +59,7 @@ def init_app(app: Flask) -> None:
         max_text=MAX_TEXT,
         max_markdown=MAX_MARKDOWN,
         diff_titles=lambda diff, kind: diff_titles(diff, kind, current_user),
+        page_url=page_url,
         author_name=display_name,
         # current_user is a proxy, so these globals answer for whoever is viewing.
         revision_author=lambda revision: author_label(revision, current_user),
@@ -87,3 +88,10 @@ def _when(value, time: bool = True) -> Markup:
     return Markup('<time datetime="{}">{}</time>').format(
         dates.machine(value), dates.dutch(value, time=time)
     )
+
+
+def page_url(number: int, param: str = "pagina") -> str:
+    """Return this list's URL (same filters) on page number, for the shared pager."""
+    args = request.args.copy()
+    args.setlist(param, [str(number)])
+    return url_for(request.endpoint, **(request.view_args or {}), **args.to_dict(flat=False))
