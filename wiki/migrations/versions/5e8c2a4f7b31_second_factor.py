@@ -1,7 +1,7 @@
 """second factor at sign-in: TOTP secrets and recovery codes
 
 Revision ID: 5e8c2a4f7b31
-Revises: 9b4e2d7c1a05
+Revises: 5e1f0c3a8b27
 Create Date: 2026-12-01
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '5e8c2a4f7b31'
-down_revision = '9b4e2d7c1a05'
+down_revision = '5e1f0c3a8b27'
 branch_labels = None
 depends_on = None
 
