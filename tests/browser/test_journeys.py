@@ -177,7 +177,7 @@ def test_editor_does_the_same_with_the_keyboard_alone(page):
     _diff_shows_the_bell(page, title)
 
 
-def test_facilitator_finds_werkvormen_that_may_fit_when_figures_are_unknown(page, search_exists):
+def test_facilitator_finds_werkvormen_that_may_fit_when_figures_are_unknown(page):
     """'integriteit', 60 minutes, 20 people: a werkvorm without figures is not hidden."""
     page.goto("/")
     page.get_by_label("Zoek in de wiki").fill("integriteit")
