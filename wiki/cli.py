@@ -49,7 +49,11 @@ def seed_command() -> None:
 @with_appcontext
 def init_db_command() -> None:
     """Create or upgrade the database schema and seed an empty wiki."""
-    report = setup.ensure_ready(current_app)
+    try:
+        setup.ensure_ready(current_app)
+    except seed_service.SeedError as error:
+        raise click.ClickException(str(error)) from None
+    report = current_app.extensions.get("wiki_seed_report")
     if report is None:
         click.echo("Database is bijgewerkt; er stonden al pagina's in.")
     else:
@@ -161,7 +165,11 @@ def token_create_command(name: str, label: str) -> None:
 def _create_app():
     from wiki import create_app
 
-    return create_app()
+    try:
+        return create_app()
+    except seed_service.SeedError as error:
+        # Starting on an empty wiki seeds it; say plainly why that failed.
+        raise click.ClickException(str(error)) from None
 
 
 def main() -> None:
