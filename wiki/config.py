@@ -53,6 +53,8 @@ class Config:
     REGISTRATION_OPEN = True
     # New dilemmas and experiences by editors: "publish" (listed for review) or "hold".
     NEW_CONTRIBUTIONS = "publish"
+    # Forwarded headers are trusted from this many proxies in front (0: none).
+    PROXY_HOPS = 0
     # Where failed sign-ins are counted; use redis:// with several workers.
     RATELIMIT_STORAGE_URL = "memory://"
     SIGNIN_LIMIT_ACCOUNT = "5/15 minutes"
