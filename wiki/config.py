@@ -55,8 +55,12 @@ class Config:
     NEW_CONTRIBUTIONS = "publish"
     # Forwarded headers are trusted from this many proxies in front (0: none).
     PROXY_HOPS = 0
-    # Where failed sign-ins are counted; use redis:// with several workers.
-    RATELIMIT_STORAGE_URL = "memory://"
+    # The Redis every host shares (sign-in limits; more later); None: nothing in Redis.
+    REDIS_URL: str | None = None
+    # Starts every key the wiki writes in Redis, so several wikis can share one Redis.
+    REDIS_KEY_PREFIX = "avwiki"
+    # Where failed sign-ins are counted; None: REDIS_URL, else this process's memory.
+    RATELIMIT_STORAGE_URL: str | None = None
     SIGNIN_LIMIT_ACCOUNT = "5/15 minutes"
     SIGNIN_LIMIT_ADDRESS = "20/15 minutes"
     # "log" writes mails to the log; "smtp" sends them through SMTP_HOST:SMTP_PORT.
@@ -81,6 +85,8 @@ def load_config(app, test_config: dict | None) -> None:
         app.config["SECRET_KEY"] = _persistent_secret(instance / "secret_key")
     if not app.config.get("SEARCH_INDEX_DIR"):
         app.config["SEARCH_INDEX_DIR"] = str(instance / "search_index")
+    if not app.config.get("RATELIMIT_STORAGE_URL"):
+        app.config["RATELIMIT_STORAGE_URL"] = app.config.get("REDIS_URL") or "memory://"
     app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_url(app.config["DATABASE_URL"])
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
 
