@@ -28,7 +28,6 @@ from urllib.parse import urlencode
 
 import pytest
 from aiosmtpd.controller import Controller
-from conftest import form_data
 from werkzeug.datastructures import MultiDict
 
 NGINX = "/usr/sbin/nginx"
@@ -239,34 +238,36 @@ def start_nginx(folder: Path, upstreams: list[str]) -> Nginx:
 
 @dataclass
 class Response:
-    status: int
+    status_code: int
     headers: http.client.HTTPMessage
     body: str
 
     def get_data(self, as_text: bool = True) -> str:
-        """Return the body (as the Flask test client does), so form_data can read it."""
+        """Return the body, as Flask's test client does, so the same helpers read both."""
         return self.body
 
 
 @dataclass
 class Client:
-    """A browser stand-in: keeps cookies and speaks from one loopback address.
+    """A browser stand-in with the test client's get/post: keeps cookies, sends the
+    Referer of the page a form came from, and speaks from one loopback address.
 
     With `certificate` it speaks HTTPS and trusts that certificate; `host` is the name
-    it puts in the Host header, as a browser would for the address typed.
+    it puts in the Host header, as a browser would for the address typed; `headers` go
+    with every request.
     """
 
     port: int
     source: str = "127.0.0.1"
-    host: str | None = None
+    host: str = "127.0.0.1"
     certificate: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
     cookies: dict[str, str] = field(default_factory=dict)
     last_url: str | None = None
 
     @property
     def origin(self) -> str:
-        scheme = "https" if self.certificate else "http"
-        return f"{scheme}://{self.host or '127.0.0.1'}:{self.port}"
+        return f"{'https' if self.certificate else 'http'}://{self.host}:{self.port}"
 
     def _connection(self) -> http.client.HTTPConnection:
         if not self.certificate:
@@ -279,8 +280,8 @@ class Client:
             "127.0.0.1", self.port, timeout=60, source_address=(self.source, 0), context=context
         )
 
-    def request(self, method: str, path: str, data=None, headers=None) -> Response:
-        sent = {"Host": f"{self.host or '127.0.0.1'}:{self.port}", **(headers or {})}
+    def _request(self, method: str, path: str, data=None) -> Response:
+        sent = {"Host": f"{self.host}:{self.port}", **self.headers}
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
@@ -307,22 +308,11 @@ class Client:
             self.last_url = self.origin + path
         return response
 
-    def get(self, path: str, headers=None) -> Response:
-        return self.request("GET", path, headers=headers)
+    def get(self, path: str) -> Response:
+        return self._request("GET", path)
 
-    def post(self, path: str, data, headers=None) -> Response:
-        return self.request("POST", path, data=data, headers=headers)
-
-    def submit(self, path: str, values: dict, headers=None) -> Response:
-        """Open the form at path, fill in values and send it, as a person does."""
-        form = form_data(self.get(path, headers=headers))
-        for name, value in values.items():
-            form[name] = value
-        return self.post(path, form, headers=headers)
-
-
-def sign_in(client: Client, address: str, password: str, headers=None) -> Response:
-    return client.submit("/inloggen", {"email": address, "password": password}, headers)
+    def post(self, path: str, data) -> Response:
+        return self._request("POST", path, data=data)
 
 
 class _Inbox:

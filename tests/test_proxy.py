@@ -14,8 +14,9 @@ import uuid
 from dataclasses import dataclass
 
 import pytest
-from conftest import PASSWORD
-from servers import AppServer, Client, Nginx, SmtpServer, sign_in, start_app_server, start_nginx
+from conftest import PASSWORD, form_data
+from servers import AppServer, Client, Nginx, SmtpServer, start_app_server, start_nginx
+from test_web_auth import fill, register, sign_in
 
 HOST = "avwiki.test"
 
@@ -32,6 +33,12 @@ class Proxied:
         """A person at source who types https://avwiki.test:<port> of site 0 or 1."""
         port = self.nginx.ports[site]
         return Client(port, source=source, host=HOST, certificate=self.nginx.certificate)
+
+
+def request_reset(client, address: str):
+    form = form_data(client.get("/wachtwoord-vergeten"))
+    fill(form, {"email": address})
+    return client.post("/wachtwoord-vergeten", data=form)
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +66,7 @@ def proxied(tmp_path_factory):
         nginx = start_nginx(folder, [server.url for server in servers])
         proxied = Proxied(nginx, *servers, smtp, f"{uuid.uuid4().hex[:8]}@minbzk.nl")
         person = proxied.client(0, "127.0.0.1")
-        values = {"name": "Pim Proxy", "email": proxied.email, "password": PASSWORD}
-        assert person.submit("/registreren", values).status == 302
+        assert register(person, "Pim Proxy", proxied.email, PASSWORD).status_code == 302
         yield proxied
     finally:
         if nginx:
@@ -73,12 +79,12 @@ def proxied(tmp_path_factory):
 def test_wrong_passwords_lock_the_address_they_come_from_and_no_other(proxied):
     attacker = proxied.client(0, "127.0.0.2")
     for n in range(3):
-        assert sign_in(attacker, f"onbekend{n}@minbzk.nl", "verkeerd wachtwoord").status == 422
+        assert sign_in(attacker, f"onbekend{n}@minbzk.nl", "verkeerd wachtwoord").status_code == 422
     locked = sign_in(attacker, proxied.email, PASSWORD)
-    assert locked.status == 429
+    assert locked.status_code == 429
     assert "Te veel mislukte pogingen" in locked.body
     colleague = proxied.client(0, "127.0.0.3")
-    assert sign_in(colleague, proxied.email, PASSWORD).status == 302
+    assert sign_in(colleague, proxied.email, PASSWORD).status_code == 302
 
 
 def test_a_forged_forwarded_address_does_not_escape_the_lock(proxied):
@@ -86,8 +92,8 @@ def test_a_forged_forwarded_address_does_not_escape_the_lock(proxied):
     for n in range(3):
         sign_in(attacker, f"onbekend{n}@minbzk.nl", "verkeerd wachtwoord")
     # nginx appends the real address; the wiki trusts only that last value.
-    forged = {"X-Forwarded-For": "10.20.30.40"}
-    assert sign_in(attacker, proxied.email, PASSWORD, headers=forged).status == 429
+    attacker.headers["X-Forwarded-For"] = "10.20.30.40"
+    assert sign_in(attacker, proxied.email, PASSWORD).status_code == 429
 
 
 def test_without_proxy_hops_every_client_is_the_proxy_and_forged_headers_change_nothing(
@@ -96,10 +102,10 @@ def test_without_proxy_hops_every_client_is_the_proxy_and_forged_headers_change_
     attacker = proxied.client(1, "127.0.0.5")
     for n in range(3):
         # Each attempt claims another address; with WIKI_PROXY_HOPS=0 none is believed.
-        forged = {"X-Forwarded-For": f"10.0.0.{n}"}
-        assert sign_in(attacker, f"onbekend{n}@minbzk.nl", "fout", headers=forged).status == 422
+        attacker.headers["X-Forwarded-For"] = f"10.0.0.{n}"
+        assert sign_in(attacker, f"onbekend{n}@minbzk.nl", "fout").status_code == 422
     colleague = proxied.client(1, "127.0.0.6")
-    assert sign_in(colleague, proxied.email, PASSWORD).status == 429, "the proxy is locked"
+    assert sign_in(colleague, proxied.email, PASSWORD).status_code == 429, "the proxy is locked"
 
 
 @pytest.mark.parametrize("site", [0, 1], ids=["hops-1", "hops-0-control"])
@@ -108,8 +114,7 @@ def test_reset_links_feed_and_api_use_the_address_people_use(proxied, site):
     # Without trust the wiki only knows the address nginx forwarded to.
     base = person.origin if site == 0 else proxied.untrusting.url
 
-    sent = person.submit("/wachtwoord-vergeten", {"email": proxied.email})
-    assert sent.status == 200
+    assert request_reset(person, proxied.email).status_code == 200
     mail = proxied.smtp.messages[-1]
     assert mail["To"] == proxied.email
     link = re.search(r"\S+/wachtwoord-herstellen/\S+", mail.get_content()).group(0)
@@ -127,15 +132,16 @@ def test_reset_links_feed_and_api_use_the_address_people_use(proxied, site):
 def test_a_reset_link_from_the_mail_sets_a_new_password_through_the_proxy(proxied):
     person = proxied.client(0, "127.0.1.3")
     address = f"{uuid.uuid4().hex[:8]}@minbzk.nl"
-    values = {"name": "Rosa Reset", "email": address, "password": PASSWORD}
-    assert person.submit("/registreren", values).status == 302
+    assert register(person, "Rosa Reset", address, PASSWORD).status_code == 302
     person.cookies.clear()
-    person.submit("/wachtwoord-vergeten", {"email": address})
+    request_reset(person, address)
     [mail] = [m for m in proxied.smtp.messages if m["To"] == address]
     link = re.search(r"https://\S+/wachtwoord-herstellen/\S+", mail.get_content()).group(0)
     path = link.removeprefix(person.origin)
     assert path != link, "the link leads to the address the person used"
-    saved = person.submit(path, {"new": "een nieuw lang wachtwoord"})
-    assert saved.status == 302, saved.body
+    form = form_data(person.get(path))
+    form["new"] = "een nieuw lang wachtwoord"
+    saved = person.post(path, data=form)
+    assert saved.status_code == 302, saved.body
     person.cookies.clear()
-    assert sign_in(person, address, "een nieuw lang wachtwoord").status == 302
+    assert sign_in(person, address, "een nieuw lang wachtwoord").status_code == 302
