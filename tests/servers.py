@@ -55,6 +55,43 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def launch(
+    command: list[str], *, env: dict[str, str], cwd: Path, ready: str
+) -> tuple[subprocess.Popen, re.Match, list[str]]:
+    """Start command; return it, the first output line matching ready, and its log."""
+    process = subprocess.Popen(
+        command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    log: list[str] = []
+    found: list[re.Match] = []
+    seen = threading.Event()
+
+    def drain() -> None:
+        # Read every line, always: a full pipe would stall the server.
+        for line in process.stdout:
+            log.append(line.rstrip())
+            if not found and (match := re.search(ready, line)):
+                found.append(match)
+                seen.set()
+        seen.set()  # the process ended
+
+    threading.Thread(target=drain, daemon=True).start()
+    if not seen.wait(timeout=90) or not found:
+        process.kill()
+        raise RuntimeError(f"{command[:3]} did not start:\n" + "\n".join(log))
+    return process, found[0], log
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop a server process, gently first."""
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
 def _wait_for(condition, what: str, process: subprocess.Popen, log, timeout: float = 60):
     """Poll condition until it holds; fail at once if the process ended."""
     deadline = time.monotonic() + timeout
@@ -87,12 +124,7 @@ class AppServer:
         raise RuntimeError("The wiki did not become healthy:\n" + "\n".join(self.log))
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
+        stop(self.process)
 
 
 def start_app_server(folder: Path, **settings) -> AppServer:
@@ -105,7 +137,7 @@ def start_app_server(folder: Path, **settings) -> AppServer:
         PYTHONUNBUFFERED="1",
     )
     env.update({f"WIKI_{name}": str(value) for name, value in settings.items()})
-    process = subprocess.Popen(
+    process, listening, log = launch(
         [
             *(sys.executable, "-m", "gunicorn", "--workers", "1"),
             *("--bind", "127.0.0.1:0", "--no-control-socket"),
@@ -116,24 +148,9 @@ def start_app_server(folder: Path, **settings) -> AppServer:
         ],
         env=env,
         cwd=folder,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+        ready=r"Listening at: http://127\.0\.0\.1:(\d+)",
     )
-    log: list[str] = []
-    found: dict[str, int] = {}
-
-    def drain() -> None:
-        # Read every line, always: a full pipe would stall the server.
-        for line in process.stdout:
-            log.append(line.rstrip())
-            match = re.search(r"Listening at: http://127\.0\.0\.1:(\d+)", line)
-            if match:
-                found["port"] = int(match.group(1))
-
-    threading.Thread(target=drain, daemon=True).start()
-    _wait_for(lambda: "port" in found, "gunicorn listening", process, lambda: "\n".join(log))
-    return AppServer(process, found["port"], log)
+    return AppServer(process, int(listening.group(1)), log)
 
 
 @dataclass
