@@ -31,7 +31,9 @@ def _pip(*args: str) -> None:
     subprocess.run([sys.executable, "-m", "pip", "-q", *args], check=True)
 
 
-@pytest.fixture(scope="module")
+# Session-scoped: the suite runs every SQLite test before every PostgreSQL test, so a
+# module fixture would be built again when this module's PostgreSQL test comes round.
+@pytest.fixture(scope="session")
 def wheel(tmp_path_factory) -> Path:
     """Build the wheel from a clean copy (a build in the checkout would leave build/)."""
     tmp = tmp_path_factory.mktemp("wheel")
@@ -48,7 +50,7 @@ def wheel(tmp_path_factory) -> Path:
     return built
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def installed(wheel, tmp_path_factory) -> Path:
     """A fresh virtual environment with the wheel installed; returns its folder."""
     venv = tmp_path_factory.mktemp("venv")

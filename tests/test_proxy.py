@@ -15,8 +15,18 @@ from dataclasses import dataclass
 
 import pytest
 from conftest import PASSWORD, form_data
-from servers import AppServer, Client, Nginx, SmtpServer, start_app_server, start_nginx
+from servers import (
+    FORWARDED_HEADERS,
+    AppServer,
+    Client,
+    Nginx,
+    SmtpServer,
+    start_app_server,
+    start_nginx,
+)
 from test_web_auth import fill, register, sign_in
+
+from wiki.config import PROJECT_ROOT
 
 HOST = "avwiki.test"
 
@@ -145,3 +155,9 @@ def test_a_reset_link_from_the_mail_sets_a_new_password_through_the_proxy(proxie
     assert saved.status_code == 302, saved.body
     person.cookies.clear()
     assert sign_in(person, address, "een nieuw lang wachtwoord").status_code == 302
+
+
+def test_the_readme_shows_the_forwarded_headers_this_test_gives_nginx():
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    for line in FORWARDED_HEADERS.splitlines():
+        assert line in readme
