@@ -12,13 +12,11 @@ from limits import parse, storage, strategies
 def _limiter() -> strategies.MovingWindowRateLimiter:
     ext = current_app.extensions
     if "wiki_limiter" not in ext:
-        url = current_app.config.get("RATELIMIT_STORAGE_URL") or "memory://"
-        # Shared storage is shared by every worker; process memory is this app's own.
-        prefix = (
-            "avwiki"
-            if not url.startswith("memory")
-            else f"avwiki-{id(current_app._get_current_object())}"
-        )
+        url = current_app.config["RATELIMIT_STORAGE_URL"]
+        # Shared storage is shared by every host; process memory is this app's own.
+        prefix = str(current_app.config["REDIS_KEY_PREFIX"])
+        if url.startswith("memory"):
+            prefix += f"-{id(current_app._get_current_object())}"
         ext["wiki_limiter"] = strategies.MovingWindowRateLimiter(
             storage.storage_from_string(url, key_prefix=prefix)
         )
