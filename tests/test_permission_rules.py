@@ -203,6 +203,19 @@ def test_without_anonymous_reading_visitors_must_sign_in_to_read(context, monkey
         assert read == wanted, (role, state)
 
 
+def test_visitors_may_read_when_the_setting_is_absent():
+    """ANONYMOUS_READ defaults to on (as in config.py), also for an app that never set it."""
+    with Flask(__name__).app_context():
+        assert outcome(USERS["anonymous"], "read", PAGES["normal"]) == "ok"
+
+
+def test_something_that_is_not_a_signed_in_account_is_a_visitor(context):
+    """Only an object that says it is authenticated counts as signed in."""
+    for stranger in (object(), AnonymousUserMixin()):
+        assert table_row(stranger, PAGES["normal"]) == EXPECTED[("anonymous", "normal")]
+        assert permissions.is_curator(stranger) is False
+
+
 def test_an_unknown_action_is_a_programming_error(context):
     with pytest.raises(ValueError, match="unknown action 'delete'"):
         permissions.can(USERS["admin"], "delete")
