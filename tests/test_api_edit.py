@@ -69,6 +69,16 @@ def test_create_a_page_with_fields_and_tags(client):
             "duration",
             "De kleinste waarde is groter dan de grootste.",
         ),
+        (
+            # One item a line, as a string: the same limit as a JSON list.
+            {
+                "kind": "method",
+                "title": "Lange lijst",
+                "fields": {"materials": "\n".join(f"pen {i}" for i in range(101))},
+            },
+            "materials",
+            "Gebruik hoogstens 100 onderdelen.",
+        ),
     ],
 )
 def test_invalid_pages_are_refused_with_a_dutch_message_per_field(client, data, field, words):
