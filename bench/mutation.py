@@ -34,7 +34,7 @@ MODULES = {
     "wiki/permissions.py": ["tests/test_permission_rules.py"],
     "wiki/services/merge.py": ["tests/test_merge.py"],
     "wiki/services/diff.py": ["tests/test_diff.py"],
-    "wiki/search/analysis.py": ["tests/test_search_analysis.py"],
+    "wiki/search/analysis.py": ["tests/test_analysis_pipeline.py", "tests/test_search_analysis.py"],
 }
 
 # What mutmut's exit codes mean (mutmut/stats.py); timeouts and crashes are detections.
