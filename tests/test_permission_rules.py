@@ -184,7 +184,7 @@ def test_the_table_covers_every_role_page_state_and_action():
     assert all(list(row) == list(permissions.ACTIONS) for row in EXPECTED.values())
 
 
-@pytest.mark.parametrize(("role", "state"), list(EXPECTED), ids=" | ".join)
+@pytest.mark.parametrize(("role", "state"), list(EXPECTED), ids=[" | ".join(k) for k in EXPECTED])
 def test_permission_table(context, role, state):
     assert table_row(USERS[role], PAGES[state]) == EXPECTED[(role, state)]
 
