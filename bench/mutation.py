@@ -67,7 +67,7 @@ def _config(module: str, tests: list[str]) -> str:
     settings |= {"only_mutate": [module], "pytest_add_cli_args_test_selection": tests}
     table = "".join(f"{key} = {json.dumps(value)}\n" for key, value in settings.items())
     # Drop the project's table (up to the next one) and write this run's.
-    text = re.sub(r"(?ms)^\[tool\.mutmut\]\n.*?(?=^\[)", "", text)
+    text = re.sub(r"(?ms)^\[tool\.mutmut\]\n.*?(?=^\[|\Z)", "", text)
     return f"{text}\n[tool.mutmut]\n{table}"
 
 
