@@ -60,7 +60,7 @@ def run(url: str, saves: int) -> None:
             nonlocal base
             counter[0] += 1
             paragraphs[counter[0] % 40] = f"Alinea {counter[0]}: gewijzigd."
-            answer = client.put(
+            answer = client.patch(
                 f"/api/v1/pages/{slug}",
                 json={"base_revision": base, "markdown": "\n\n".join(paragraphs), "summary": "b"},
             )
@@ -73,7 +73,7 @@ def run(url: str, saves: int) -> None:
         print(f"\n{make_url(url).get_backend_name()}: {revisions['total']} revisions\n")
         print("| action | n | p50 ms | p95 ms |")
         print("|---|---|---|---|")
-        print(row("save (PUT, on the current revision)", save_times))
+        print(row("save (PATCH, on the current revision)", save_times))
         print(
             row(
                 "history, first page (50 of 1,000)",

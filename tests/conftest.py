@@ -6,6 +6,7 @@ on PostgreSQL too, where it gets a fresh database cloned from a seeded template
 database; all of them are dropped afterwards.
 """
 
+import logging
 import os
 import shutil
 import threading
@@ -310,6 +311,39 @@ def live_server(app):
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def live_api(databases):
+    """A seeded, indexed wiki served over HTTP on a free port, and an employee's token.
+
+    Shared by a module's tests that call the API as a program would (fuzzing, README).
+    """
+    from wiki.extensions import db
+    from wiki.models import User
+    from wiki.search import sync
+    from wiki.services import accounts
+
+    url = databases.seeded()
+    app = make_app(url)
+    with app.app_context():
+        sync.rebuild()
+        user = User(username="fuzzer", display_name="Fuzzer", email="fuzz@minbzk.nl", role="editor")
+        db.session.add(user)
+        db.session.commit()
+        token = accounts.create_token(user, "schemathesis")[1]
+    from werkzeug.serving import make_server
+
+    # Thousands of requests: the run's own report says what matters.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", token
+    server.shutdown()
+    thread.join(timeout=10)
+    _dispose(app)
+    databases.drop(url)
 
 
 @pytest.fixture(scope="module")

@@ -26,7 +26,7 @@ def test_principles_list_has_exactly_the_seven(client):
     assert response.status_code == 200
     slugs = [p["slug"] for p in response.json["pages"]]
     assert sorted(slugs) == sorted(PRINCIPLES)
-    assert response.json["count"] == 7
+    assert response.json["total"] == 7
     assert all(p["url"].endswith(f"/principes/{p['slug']}") for p in response.json["pages"])
 
 
@@ -86,9 +86,9 @@ def test_page_detail_has_markdown_html_fields_tags_and_revision(client):
     ("url", "status", "words"),
     [
         ("/api/v1/pages/bestaat-niet", 404, "bestaat niet"),
-        ("/api/v1/pages?kind=recept", 400, "bestaat niet"),
+        ("/api/v1/pages?kind=recept", 400, "Kies uit: principle, method"),
         ("/api/v1/pages/dansende-dilemmas/revisions?page=twee", 400, "heel getal"),
-        ("/api/v1/pages/dansende-dilemmas/revisions?per_page=0", 400, "tussen"),
+        ("/api/v1/pages/dansende-dilemmas/revisions?per_page=0", 400, "minstens 1"),
         ("/api/v1/pages/bestaat-niet/revisions", 404, "bestaat niet"),
         ("/api/v1/onbekend", 404, "bestaat niet"),
     ],

@@ -17,11 +17,11 @@ RACERS = 20
 PARAGRAPHS = [f"Alinea {i}: de oorspronkelijke tekst." for i in range(RACERS)]
 
 
-def put_json(url: str, data: dict, token: str) -> tuple[int, dict]:
+def patch_json(url: str, data: dict, token: str) -> tuple[int, dict]:
     request = urllib.request.Request(
         url,
         data=json.dumps(data).encode(),
-        method="PUT",
+        method="PATCH",
         headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
     )
     try:
@@ -38,7 +38,7 @@ def race(url: str, bodies: list[str], base: int, tokens: list[str]) -> list[tupl
 
     def save(i: int) -> None:
         barrier.wait()
-        status, answer = put_json(url, {"base_revision": base, "markdown": bodies[i]}, tokens[i])
+        status, answer = patch_json(url, {"base_revision": base, "markdown": bodies[i]}, tokens[i])
         results[i] = (status, answer, bodies[i])
 
     threads = [threading.Thread(target=save, args=(i,)) for i in range(len(bodies))]

@@ -102,7 +102,7 @@ def test_a_rejected_suggestion_tells_its_author_why(app, client, make_user):
 def test_api_write_to_a_protected_page_by_an_editor_is_202_with_the_suggestion(api_as, app):
     api = api_as("editor")
     page = api.get("/api/v1/pages/werken-vanuit-vertrouwen").json
-    response = api.put(
+    response = api.patch(
         "/api/v1/pages/werken-vanuit-vertrouwen",
         json={"base_revision": page["revision_id"], "markdown": "Anders"},
     )
@@ -111,7 +111,7 @@ def test_api_write_to_a_protected_page_by_an_editor_is_202_with_the_suggestion(a
     assert response.json["url"].endswith(f"/voorstellen/{response.json['suggestion_id']}")
     assert api.get("/api/v1/pages/werken-vanuit-vertrouwen").json["markdown"] == page["markdown"]
     moderator = api_as("moderator")
-    direct = moderator.put(
+    direct = moderator.patch(
         "/api/v1/pages/werken-vanuit-vertrouwen",
         json={"base_revision": page["revision_id"], "markdown": "Door een moderator"},
     )
@@ -177,7 +177,7 @@ def test_a_blocked_user_cannot_write_and_sees_why(app, client, make_user, token_
     )
     api = app.test_client()
     page = api.get("/api/v1/pages/stap-1-voorbereiden").json
-    response = api.put(
+    response = api.patch(
         "/api/v1/pages/stap-1-voorbereiden",
         json={"base_revision": page["revision_id"], "markdown": "Vandalisme"},
         headers={"Authorization": f"Bearer {token}"},

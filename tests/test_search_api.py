@@ -42,10 +42,10 @@ def test_a_misspelling_is_answered_with_a_suggestion(client, search_index):
 def test_errors_are_dutch_json_with_a_4xx_status(client, search_index):
     for url, status, words in [
         ("/api/v1/search", 400, "zoekvraag"),
-        ("/api/v1/search?q=x&kind=nope", 400, "ongeldige keuze"),
-        ("/api/v1/search?q=x&page=0", 400, "pagina"),
+        ("/api/v1/search?q=x&kind=nope", 400, "kies uit: principle, method"),
+        ("/api/v1/search?q=x&page=0", 400, "'page': geef een getal van minstens 1"),
         ("/api/v1/search?q=x&people=veel", 400, "heel getal"),
-        ("/api/v1/search/suggest?q=" + "a" * 201, 400, "te lang"),
+        ("/api/v1/search/suggest?q=" + "a" * 201, 400, "hoogstens 200 tekens"),
     ]:
         response = client.get(url)
         assert response.status_code == status, url

@@ -106,12 +106,13 @@ def test_a_broken_list_is_refused_in_dutch_and_the_text_is_kept(
 def test_the_api_refuses_a_broken_list_with_a_json_message(app, api_as, search_index):
     api = api_as("moderator")
     page = api.get("/api/v1/pages/zoekwoordenlijst").json
-    response = api.put(
+    response = api.patch(
         "/api/v1/pages/zoekwoordenlijst",
         json={"base_revision": page["revision_id"], "markdown": "## Woordvormen\n- a b c\n"},
     )
     assert response.status_code == 422
-    assert "Regel 2" in response.json["errors"]["body"]
+    [error] = response.json["errors"]
+    assert error["field"] == "markdown" and "Regel 2" in error["detail"]
 
 
 def test_an_editor_can_only_suggest_a_change(app, client, login_as, search_index):
@@ -156,9 +157,7 @@ def test_the_page_says_when_search_still_uses_an_older_list(
 
 
 def test_another_worker_uses_the_new_list_without_a_restart(app, client, login_as, search_index):
-    other = make_app(
-        app.config["DATABASE_URL"], SEARCH_INDEX_DIR=app.config["SEARCH_INDEX_DIR"]
-    )
+    other = make_app(app.config["DATABASE_URL"], SEARCH_INDEX_DIR=app.config["SEARCH_INDEX_DIR"])
     try:
         assert titles(other, "praatplaat") == []
         login_as("moderator")

@@ -1,13 +1,14 @@
 """Exceptions with plain Dutch messages, and the handlers that answer them.
 
-Services raise these; one handler answers /api/ requests with {"message": ...} and
+Services raise these; one handler answers /api/ requests with RFC 9457 problem details
+(application/problem+json, with the Dutch sentence as both "detail" and "message") and
 everything else with templates/errors/<status>.html.
 """
 
 import logging
 from urllib.parse import urlencode
 
-from flask import Flask, current_app, flash, redirect, render_template, request
+from flask import Flask, Response, current_app, flash, jsonify, redirect, render_template, request
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,13 @@ class TooManyAttempts(WikiError):
     message = "Je hebt dit te vaak geprobeerd. Wacht even en probeer het dan opnieuw."
 
 
+class PreconditionFailed(WikiError):
+    """An If-Match that names a version the request cannot be based on."""
+
+    status = 412
+    message = "De versie in If-Match hoort niet bij deze pagina. Haal de pagina opnieuw op."
+
+
 class EditConflict(WikiError):
     """A save whose changes overlap with a change made since its base revision.
 
@@ -97,6 +105,7 @@ HTTP_MESSAGES = {
         "Wat je stuurde is te groot. Maak de tekst korter en probeer het opnieuw. "
         "Wat je typte staat nog in je browser: ga terug met de knop Vorige."
     ),
+    412: "De versie in If-Match is niet meer de huidige. Haal de pagina opnieuw op.",
     415: "Dit soort gegevens kunnen we niet lezen. Stuur JSON.",
     422: "Niet alle gegevens zijn goed ingevuld.",
     429: "Je hebt dit te vaak geprobeerd. Wacht even en probeer het dan opnieuw.",
@@ -105,15 +114,62 @@ HTTP_MESSAGES = {
 }
 
 
+# The same sentences for API callers where the browser's wording does not fit them.
+API_MESSAGES = {
+    **HTTP_MESSAGES,
+    413: "Wat je stuurde is te groot. Stuur hoogstens {limit} bytes.",
+}
+
+# Problem titles: short, the same for every problem of one status (RFC 9457, 3.1.4).
+TITLES = {
+    400: "Ongeldig verzoek",
+    401: "Niet aangemeld",
+    403: "Niet toegestaan",
+    404: "Niet gevonden",
+    405: "Methode niet toegestaan",
+    409: "Bewerkingsconflict",
+    412: "Versie klopt niet",
+    413: "Verzoek te groot",
+    415: "Verkeerd soort gegevens",
+    422: "Gegevens niet goed ingevuld",
+    429: "Te veel verzoeken",
+    500: "Interne fout",
+    503: "Niet beschikbaar",
+}
+PROBLEM_JSON = "application/problem+json"
+
+
 def wants_json() -> bool:
     """Tell whether this request should be answered with JSON."""
     return request.path.startswith("/api/") or request.path == "/healthz"
 
 
+def problem(status: int, detail: str, errors: dict | None = None, **extra) -> Response:
+    """Return an RFC 9457 problem: status, title, Dutch detail, and the fields at fault.
+
+    "message" repeats the detail for callers written before problem details; errors
+    lists each field with its own Dutch sentence.
+    """
+    body = {
+        "type": "about:blank",
+        "title": TITLES.get(status, "Fout"),
+        "status": status,
+        "detail": detail,
+        "message": detail,
+        **extra,
+    }
+    if errors:
+        body["errors"] = [{"field": name, "detail": text} for name, text in errors.items()]
+    response = jsonify(body)
+    response.status_code = status
+    response.mimetype = PROBLEM_JSON
+    return response
+
+
 def respond(status: int, message: str, **extra):
-    """Answer an error as JSON or as the Dutch error page."""
+    """Answer an error as problem details or as the Dutch error page."""
     if wants_json():
-        return {"message": message, **extra}, status
+        return problem(status, message, **extra)
     if status == 401:
         # People, unlike API clients, are sent to the sign-in page and back.
         flash(message)
@@ -135,7 +191,14 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):
         status = error.code or 500
-        return respond(status, HTTP_MESSAGES.get(status, error.description or ""))
+        messages = API_MESSAGES if wants_json() else HTTP_MESSAGES
+        message = messages.get(status, error.description or "")
+        limit = f"{app.config['MAX_CONTENT_LENGTH'] or 0:,}".replace(",", ".")
+        response = respond(status, message.format(limit=limit))
+        if status == 405 and wants_json():
+            # RFC 9110: a 405 says which methods the resource does allow.
+            response.headers["Allow"] = ", ".join(sorted(error.valid_methods or ()))
+        return response
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):

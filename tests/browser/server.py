@@ -194,7 +194,7 @@ def add_experience(server: Server) -> None:
         },
     )
     changed = server.api(
-        "PUT",
+        "PATCH",
         f"/pages/{created['slug']}",
         {
             "base_revision": created["revision_id"],

@@ -120,12 +120,21 @@ PAGE_TYPES = [
         role="editor",
     ),
     PageType("tags", lambda s: "/labels", "Labels — AV-wiki"),
+    PageType("api-docs", lambda s: "/api/v1/docs", "API-documentatie — AV-wiki"),
     PageType("tag", lambda s: "/labels/tegenspraak", "Label tegenspraak — AV-wiki"),
-    PageType("tag-as-moderator", lambda s: "/labels/tegenspraak", "Label tegenspraak — AV-wiki",
-             role="moderator"),
+    PageType(
+        "tag-as-moderator",
+        lambda s: "/labels/tegenspraak",
+        "Label tegenspraak — AV-wiki",
+        role="moderator",
+    ),
     PageType("account", lambda s: "/account", "Mijn account — AV-wiki", role="editor"),
-    PageType("audit-log", lambda s: "/moderatie/logboek", "Logboek — Moderatie — AV-wiki",
-             role="moderator"),
+    PageType(
+        "audit-log",
+        lambda s: "/moderatie/logboek",
+        "Logboek — Moderatie — AV-wiki",
+        role="moderator",
+    ),
 ]
 
 page_types = pytest.mark.parametrize("page_type", PAGE_TYPES, ids=lambda t: t.name)

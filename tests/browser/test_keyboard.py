@@ -103,4 +103,5 @@ def test_focus_checks_fail_on_a_fixed_banner_and_on_a_removed_focus_ring(open_pa
         '<a href="/recente-wijzigingen">Recente wijzigingen</a>',
         '<a href="/nieuw">Nieuwe pagina maken</a>',
         '<a href="/toegankelijkheidsverklaring">Toegankelijkheid</a>',
+        '<a href="/api/v1/docs">API</a>',
     ]

@@ -1,63 +1,69 @@
-"""/api/v1 for contributions: perspectives and votes on dilemmas, and tags."""
+"""/api/v1 for contributions around a dilemma: perspectives and principle votes.
 
-from flask import request
+New dilemmas and experiences are pages (POST /api/v1/pages, optionally anonymous);
+tags are part of a page (PATCH its tags); reports are in moderation.py.
+"""
 
-from wiki.api import bp, caller, json_body, serializers
+from wiki.api import bp, caller, operation, schemas, serializers
 from wiki.errors import Invalid
-from wiki.services import contributions, pages, tags
+from wiki.services import contributions, pages
+
+TAGS = ["Bijdragen"]
+# The perspective service calls its text "body"; the API calls it "text".
+API_NAMES = {"body": "text"}
+
+
+def _dilemma(slug: str):
+    page = pages.get_page(slug, caller())
+    if page.kind != "dilemma":
+        raise Invalid("Dit kan alleen bij een dilemma.")
+    return page
+
+
+@bp.get("/pages/<slug>/perspectives")
+@operation({200: schemas.PerspectiveList}, errors=[404, 422], tags=TAGS)
+def list_perspectives(slug: str):
+    """De perspectieven bij een dilemma, per principe in de volgorde van de gids."""
+    page = _dilemma(slug)
+    return {
+        "groups": [
+            {
+                "principle": group.principle.slug,
+                "title": group.principle.title,
+                "perspectives": [serializers.perspective(p, caller()) for p in group.perspectives],
+            }
+            for group in contributions.perspectives(page, caller())
+        ]
+    }
 
 
 @bp.post("/pages/<slug>/perspectives")
-def add_perspective(slug: str):
-    """Add a perspective (principle, text, anonymous) to a dilemma."""
+@operation({201: schemas.Perspective}, errors=[404], write=True, tags=TAGS)
+def add_perspective(slug: str, json: schemas.PerspectiveCreate):
+    """Zeg wat jij zou doen bij een dilemma, vanuit één principe (anoniem als je wilt)."""
     page = pages.get_page(slug, caller())
-    data = json_body()
-    item = contributions.add_perspective(
-        caller(),
-        page,
-        principle=data.get("principle"),
-        body=data.get("text"),
-        anonymous=bool(data.get("anonymous")),
-    )
+    try:
+        item = contributions.add_perspective(
+            caller(), page, principle=json.principle, body=json.text, anonymous=json.anonymous
+        )
+    except Invalid as error:
+        errors = {API_NAMES.get(name, name): text for name, text in error.errors.items()}
+        raise Invalid(error.message, errors=errors) from None
     return serializers.perspective(item, caller()), 201
 
 
 @bp.get("/pages/<slug>/votes")
+@operation({200: schemas.Votes}, errors=[404, 422], tags=TAGS)
 def get_votes(slug: str):
-    """The distribution of principle votes on a dilemma."""
-    page = pages.get_page(slug, caller())
-    if page.kind != "dilemma":
-        raise Invalid("Alleen bij een dilemma kun je stemmen.")
+    """Hoeveel mensen elk principe kozen bij een dilemma, en je eigen keuze."""
+    page = _dilemma(slug)
     return serializers.votes(contributions.distribution(page, caller()))
 
 
 @bp.put("/pages/<slug>/votes")
-def put_votes(slug: str):
-    """Replace the caller's vote: up to four principle slugs."""
+@operation({200: schemas.Votes}, errors=[404], write=True, tags=TAGS)
+def put_votes(slug: str, json: schemas.VoteBody):
+    """Kies hoogstens vier principes die hier het zwaarst wegen (vervangt je oude keuze)."""
     page = pages.get_page(slug, caller())
-    data = json_body()
-    if not isinstance(data.get("principles"), list):
-        raise Invalid(errors={"principles": "Geef een lijst van hoogstens vier principes."})
-    contributions.vote(caller(), page, data["principles"])
+    contributions.vote(caller(), page, json.principles)
     return serializers.votes(contributions.distribution(page, caller()))
-
-
-@bp.get("/tags")
-def list_tags():
-    """All tags with their page counts, or names starting with ?q= (autocompletion)."""
-    if request.args.get("q"):
-        return {"tags": [{"name": name} for name in tags.suggest(request.args["q"])]}
-    return {
-        "tags": [serializers.tag(tag, count) for tag, count in tags.tag_counts(caller())],
-    }
-
-
-@bp.get("/tags/<name>")
-def get_tag(name: str):
-    """One tag and its pages."""
-    tag = tags.get_tag(name)
-    found = tags.pages_with(tag, caller())
-    return {
-        **serializers.tag(tag, len(found)),
-        "pages": [serializers.page_summary(p) for p in found],
-    }

@@ -1,16 +1,14 @@
 """/api/v1/search: the same search as the HTML page, as JSON; and suggestions while typing."""
 
-from flask import request
+from flask import request, url_for
 
-from wiki.api import bp, caller
+from wiki.api import bp, caller, listed, operation, schemas, serializers
 from wiki.errors import BadRequest
 from wiki.forms.search import SearchForm
 from wiki.kinds import KINDS
 from wiki.search import Filters, results
 
-
-def _host(path: str) -> str:
-    return request.host_url.rstrip("/") + path
+TAGS = ["Zoeken"]
 
 
 def _form() -> SearchForm:
@@ -22,18 +20,23 @@ def _form() -> SearchForm:
 
 
 @bp.get("/search")
-def search():
-    """Search pages: hits with snippets, the total, and facet counts."""
+@operation({200: schemas.SearchResults}, errors=[503], tags=TAGS)
+def search(query: schemas.SearchQuery):
+    """Zoek in de wiki: treffers met een fragment, het totaal en de aantallen per filter.
+
+    Geef een zoekvraag (q) of minstens één filter. Gewoon Nederlands zoals "werkvorm 20
+    deelnemers een uur" lezen we als filters; understood zegt hoe.
+    """
     form = _form()
     filters = form.filters()
-    if not (form.q.data or "").strip() and filters == Filters():
+    if not query.q.strip() and filters == Filters():
         raise BadRequest("Geef een zoekvraag mee, bijvoorbeeld ?q=dilemma.")
-    found = results.search(form.q.data or "", filters, page=form.page.data or 1, user=caller())
-    return {
+    found = results.search(
+        query.q, filters, page=query.page, per_page=query.per_page, user=caller()
+    )
+    body = {
         "query": found.query.text,
         "understood": list(found.query.hints),
-        "total": found.total,
-        "page": found.query.page,
         "pages": found.pages,
         "any_word": found.any_word,
         "suggestion": found.suggestion,
@@ -44,7 +47,7 @@ def search():
                 "kind": hit.page.kind,
                 "snippet": str(hit.snippet),
                 "score": round(hit.score, 4),
-                "url": _host(hit.url),
+                "url": serializers.html_url(hit.page),
             }
             for hit in found.hits
         ],
@@ -53,17 +56,22 @@ def search():
             for name, values in found.facets.items()
         },
     }
+    return listed(found.pagination, body)
 
 
 @bp.get("/search/suggest")
-def suggest():
-    """Offer page titles that begin like what has been typed so far."""
-    text = request.args.get("q", "")
-    if len(text) > 200:
-        raise BadRequest("De zoekvraag is te lang: hoogstens 200 tekens.")
+@operation({200: schemas.Suggestions}, tags=TAGS)
+def suggest(query: schemas.SuggestQuery):
+    """Titels van pagina's die beginnen zoals wat er tot nu toe is getypt."""
     return {
         "suggestions": [
-            {"title": s.title, "kind": s.kind, "url": _host(KINDS[s.kind].path(s.slug))}
-            for s in results.suggest(text, caller())
+            {
+                "title": s.title,
+                "kind": s.kind,
+                "url": url_for(
+                    "pages.show", segment=KINDS[s.kind].segment, slug=s.slug, _external=True
+                ),
+            }
+            for s in results.suggest(query.q, caller())
         ]
     }

@@ -1,16 +1,19 @@
-"""JSON shapes of the API resources. Every resource carries its HTML url."""
+"""JSON shapes of the API resources (schemas.py describes them). Every resource carries
+its HTML url; every link is built with url_for, so any slug or tag name gives a valid URL."""
 
-from flask import request
+from flask import url_for
 
 from wiki import permissions
 from wiki.api import caller
+from wiki.kinds import KINDS
 from wiki.models import Page, Revision
 from wiki.services.accounts import author_label, display_name
-from wiki.services.rendering import page_path
 
 
-def _url(path: str) -> str:
-    return request.host_url.rstrip("/") + path
+def html_url(page: Page, **args) -> str:
+    """The page in the wiki, as a full URL (args become its query string)."""
+    segment = KINDS[page.kind].segment
+    return url_for("pages.show", segment=segment, slug=page.slug, _external=True, **args)
 
 
 def author_name(revision: Revision) -> str:
@@ -23,8 +26,8 @@ def page_summary(page: Page) -> dict:
         "title": page.title,
         "kind": page.kind,
         "updated": page.updated_at.isoformat(),
-        "url": _url(page_path(page)),
-        "api_url": _url(f"/api/v1/pages/{page.slug}"),
+        "url": html_url(page),
+        "api_url": url_for("api.get_page", slug=page.slug, _external=True),
     }
 
 
@@ -57,7 +60,7 @@ def revision_summary(page: Page, revision: Revision, size_change: int | None = N
         "created": revision.created_at.isoformat(),
         "size": revision.size,
         "size_change": size_change,
-        "url": _url(f"{page_path(page)}?revisie={revision.id}"),
+        "url": html_url(page, revisie=revision.id),
     }
 
 
@@ -71,11 +74,19 @@ def revision_detail(page: Page, revision: Revision) -> dict:
     }
 
 
+def change(entry) -> dict:
+    """One line of recent changes or contributions: the revision and its page."""
+    revision = entry.revision
+    return {
+        **revision_summary(revision.page, revision, entry.size_change),
+        "page": page_summary(revision.page),
+    }
+
+
 def conflict(page: Page, error) -> dict:
-    """The 409 answer: the message, the current version and the submitted one."""
+    """What a 409 or 412 adds to its problem: the parts, the current and the submitted version."""
     mine = error.mine
     return {
-        "message": error.message,
         "conflicts": error.conflicts,
         "current": revision_detail(page, error.head) if error.head else None,
         "yours": {
@@ -96,7 +107,7 @@ def suggestion(item) -> dict:
         "een moderator bekijkt het.",
         "suggestion_id": item.id,
         "status": item.status,
-        "url": _url(f"/voorstellen/{item.id}"),
+        "url": url_for("moderation.suggestion", suggestion_id=item.id, _external=True),
     }
 
 
@@ -108,7 +119,7 @@ def perspective(item, viewer) -> dict:
         "text": item.body,
         "author": "Anoniem" if hidden_author else display_name(item.author),
         "created": item.created_at.isoformat(),
-        "url": _url(f"/dilemmas/{item.page.slug}#perspectieven"),
+        "url": html_url(item.page, _anchor="perspectieven"),
     }
 
 
@@ -127,6 +138,6 @@ def tag(item, count: int) -> dict:
     return {
         "name": item.name,
         "count": count,
-        "url": _url(f"/labels/{item.name}"),
-        "api_url": _url(f"/api/v1/tags/{item.name}"),
+        "url": url_for("tags.show", name=item.name, _external=True),
+        "api_url": url_for("api.get_tag", name=item.name, _external=True),
     }

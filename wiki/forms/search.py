@@ -6,9 +6,8 @@ from wtforms.validators import Length, NumberRange, Optional
 from wiki.forms import options
 from wiki.forms.pages import MethodFilters
 from wiki.kinds import KINDS
+from wiki.pagination import MAX_PAGE
 from wiki.search import Filters
-
-MAX_PAGE = 1000
 
 
 class SearchForm(MethodFilters):

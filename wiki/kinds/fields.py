@@ -264,6 +264,28 @@ class KindSpec:
     def empty_fields(self) -> dict:
         return {f.name: f.empty() for f in self.fields}
 
+    def missing(self, values) -> list[str]:
+        """Return the names of this kind's fields that values lacks, in the kind's order.
+
+        A whole replacement of a page must name every field: one left out would be
+        emptied without anyone having asked for it.
+        """
+        given = values if isinstance(values, dict) else {}
+        return [f.name for f in self.fields if f.name not in given]
+
+    def merge_fields(self, current: dict, changes) -> dict:
+        """Return current with each field that changes names replaced (clean them after).
+
+        Fields changes does not name keep their value; a field set to None is emptied,
+        as in a JSON merge patch (RFC 7396). Values are replaced whole, not merged inside.
+        """
+        if not isinstance(changes, dict):
+            return changes
+        merged = dict(current)
+        for name, value in changes.items():
+            merged[name] = value
+        return merged
+
     def clean(self, values: dict) -> tuple[dict, dict[str, str]]:
         """Return (cleaned fields, errors by field name); unknown names are errors."""
         cleaned, errors = {}, {}

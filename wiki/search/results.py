@@ -3,7 +3,6 @@
 The doors (HTML, API) call `search` and `suggest`; both take plain data and the user.
 """
 
-import math
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -13,6 +12,7 @@ from wiki import permissions
 from wiki.extensions import db
 from wiki.kinds import KINDS
 from wiki.models import Page, Tag
+from wiki.pagination import Pagination, from_slice
 from wiki.search import Filters, Query, Suggestion, backend, sync
 from wiki.search.documents import readable_text
 from wiki.search.queries import read_query
@@ -57,8 +57,12 @@ class Results:
     any_word: bool
 
     @property
+    def pagination(self) -> Pagination:
+        return from_slice(self.hits, self.total, self.query.page, self.query.per_page)
+
+    @property
     def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.query.per_page))
+        return self.pagination.pages
 
 
 def search(

@@ -1,15 +1,16 @@
 """Reading history: a page's revisions, one revision, diffs, recent changes, contributions."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import aliased, contains_eager, defer, joinedload
+from sqlalchemy import select
+from sqlalchemy.orm import contains_eager, defer, joinedload
 
 from wiki import permissions
 from wiki.errors import Forbidden, NotFound
 from wiki.extensions import db
 from wiki.kinds import KINDS
 from wiki.models import Page, Revision, User
+from wiki.pagination import PER_PAGE, Pagination, paginate
 from wiki.services.diff import RevisionDiff, diff_states, display_value
 from wiki.services.merge import PageState
 from wiki.services.pages import HIDDEN_TEXT, find_revision, state_of
@@ -21,36 +22,27 @@ class HistoryEntry:
     size_change: int
 
 
-def _entries(stmt) -> list[HistoryEntry]:
-    """Run a revisions query that also selects the parent's size."""
-    return [
-        HistoryEntry(revision, revision.size - (parent_size or 0))
-        for revision, parent_size in db.session.execute(stmt)
-    ]
+def _entries(found: Pagination) -> Pagination:
+    """Give one page of revisions their size change, reading the parents' sizes at once."""
+    parent_ids = {r.parent_id for r in found.items if r.parent_id is not None}
+    sizes = {}
+    if parent_ids:
+        stmt = select(Revision.id, Revision.size).where(Revision.id.in_(parent_ids))
+        sizes = dict(db.session.execute(stmt).all())
+    entries = [HistoryEntry(r, r.size - sizes.get(r.parent_id, 0)) for r in found.items]
+    return replace(found, items=entries)
 
 
-def _with_parent_size():
-    parent = aliased(Revision)
-    return (
-        select(Revision, parent.size)
-        .outerjoin(parent, parent.id == Revision.parent_id)
-        .options(defer(Revision.body), defer(Revision.rendered), joinedload(Revision.author))
+def _revisions():
+    return select(Revision).options(
+        defer(Revision.body), defer(Revision.rendered), joinedload(Revision.author)
     )
 
 
-def list_revisions(
-    page: Page, *, offset: int = 0, limit: int = 50
-) -> tuple[list[HistoryEntry], int]:
-    """Return a slice of page's revisions, newest first, without bodies, and the total."""
-    stmt = (
-        _with_parent_size()
-        .where(Revision.page_id == page.id)
-        .order_by(Revision.id.desc())
-        .offset(offset)
-        .limit(limit)
-    )
-    total = db.session.scalar(select(func.count()).where(Revision.page_id == page.id))
-    return _entries(stmt), total
+def list_revisions(page: Page, *, number: int = 1, per_page: int = PER_PAGE) -> Pagination:
+    """Return one page of page's revisions, newest first, without bodies, and the total."""
+    stmt = _revisions().where(Revision.page_id == page.id).order_by(Revision.id.desc())
+    return _entries(paginate(stmt, number, per_page))
 
 
 def get_revision(page: Page, revision_id, user=None) -> Revision:
@@ -95,17 +87,15 @@ def recent_changes(
     kind: str | None = None,
     exclude_author: User | None = None,
     author: User | None = None,
-    offset: int = 0,
-    limit: int = 50,
-) -> list[HistoryEntry]:
-    """Return the newest revisions wiki-wide that user may see, with their pages."""
+    number: int = 1,
+    per_page: int = PER_PAGE,
+) -> Pagination:
+    """Return one page of the newest revisions wiki-wide that user may see, with their pages."""
     stmt = (
-        _with_parent_size()
+        _revisions()
         .join(Revision.page)
         .options(contains_eager(Revision.page))
         .order_by(Revision.id.desc())
-        .offset(offset)
-        .limit(limit)
     )
     stmt = permissions.visible(stmt, user)
     if kind:
@@ -117,7 +107,7 @@ def recent_changes(
         if not permissions.is_curator(user):
             # An anonymous contribution must not be traceable through a contributions list.
             stmt = stmt.where(Revision.is_anonymous.is_(False))
-    return _entries(stmt)
+    return _entries(paginate(stmt, number, per_page))
 
 
 def get_user(username: str) -> User:

@@ -14,6 +14,7 @@ from wiki.errors import EditConflict, Forbidden, Invalid, NotFound
 from wiki.extensions import db
 from wiki.kinds import KINDS, get_kind
 from wiki.models import Page, PageRedirect, Revision, SuggestedChange, User
+from wiki.pagination import PER_PAGE, Pagination, paginate
 from wiki.search import sync as search_sync
 from wiki.search.vocabulary import VocabularyError, parse_vocabulary
 from wiki.services import links, rendering
@@ -49,16 +50,24 @@ def get_page(slug: str, user: User | None = None) -> Page:
 
 def list_pages(kind: str | None = None, user: User | None = None) -> list[Page]:
     """Return the visible pages (of kind), sorted by title, without loading bodies."""
+    return list(db.session.scalars(_listing(kind, user)))
+
+
+def paginated_pages(
+    kind: str | None = None, user: User | None = None, *, number: int = 1, per_page: int = PER_PAGE
+) -> Pagination:
+    """Return one page of the visible pages (of kind), sorted by title, with the total."""
+    return paginate(_listing(kind, user), number, per_page)
+
+
+def _listing(kind: str | None, user: User | None):
     stmt = select(Page).options(
-        joinedload(Page.current_revision).options(
-            defer(Revision.body), defer(Revision.rendered)
-        ),
+        joinedload(Page.current_revision).options(defer(Revision.body), defer(Revision.rendered)),
         selectinload(Page.tags),
     )
     if kind is not None:
         stmt = stmt.where(Page.kind == get_kind(kind).name)
-    stmt = permissions.visible(stmt, user).order_by(Page.title)
-    return list(db.session.scalars(stmt))
+    return permissions.visible(stmt, user).order_by(Page.title, Page.id)
 
 
 def count_pages(kind: str, user: User | None = None) -> int:
@@ -296,6 +305,51 @@ def save_revision(
     return apply_change(page, base_id, data, actor)
 
 
+# The parts of a page a whole replacement must give, with what to say when one is left out.
+WHOLE_PAGE = {
+    "title": "Geef de titel: een vervanging bevat de hele pagina.",
+    "body": "Geef de tekst: een vervanging bevat de hele pagina.",
+    "fields": "Geef alle velden: een vervanging bevat de hele pagina.",
+    "tags": "Geef de labels (of een lege lijst): een vervanging bevat de hele pagina.",
+}
+MISSING_FIELD = "Geef dit veld (leeg mag): een vervanging bevat de hele pagina."
+
+
+def replace_page(page: Page, *, base_id, parts: dict, summary, actor: User | None) -> SaveResult:
+    """Save a whole new version of page (title, body, fields, tags) made on base_id.
+
+    Every part and every field of the page's kind must be given, so nothing is emptied
+    by leaving it out; raises Invalid naming each missing one before anything is saved.
+    """
+    missing = {name: text for name, text in WHOLE_PAGE.items() if parts.get(name) is None}
+    if "fields" not in missing:
+        missing.update(dict.fromkeys(KINDS[page.kind].missing(parts["fields"]), MISSING_FIELD))
+    if missing:
+        raise Invalid("Een vervanging moet de hele pagina bevatten.", errors=missing)
+    return save_revision(page, base_id=base_id, summary=summary, actor=actor, **parts)
+
+
+def patch_page(page: Page, *, base_id, parts: dict, summary, actor: User | None) -> SaveResult:
+    """Save a change to only the parts named (title, body, fields, tags) made on base_id.
+
+    The other parts stay as they were in the base revision; fields are merged one by
+    one. What changed since the base is merged in three ways, as for a whole save.
+    """
+    base = _base_revision(page, base_id)
+    named = {name: value for name, value in parts.items() if value is not None}
+    fields = named.get("fields", {})
+    return save_revision(
+        page,
+        base_id=base.id,
+        title=named.get("title", base.title),
+        body=named.get("body", base.body),
+        fields=KINDS[page.kind].merge_fields(base.fields, fields),
+        tags=named.get("tags", base.tags),
+        summary=summary,
+        actor=actor,
+    )
+
+
 def apply_change(page: Page, base_id, data: PageInput, author: User | None) -> SaveResult:
     """Save checked data made on base_id as author's revision; callers check permissions."""
     mine = PageState(data.title, data.body, data.fields, data.tags)
@@ -385,12 +439,19 @@ def revert_to(page: Page, revision_id, *, actor: User | None, summary: str = "")
 HIDDEN_TEXT = "De tekst van deze versie is verborgen door een moderator."
 
 
+# Revision ids are 32-bit integers in the database; larger numbers name no revision.
+MAX_ID = 2**31 - 1
+
+
 def find_revision(page: Page, revision_id) -> Revision | None:
     """Return page's revision with this id (any spelling of a number), or None."""
     try:
-        revision = db.session.get(Revision, int(revision_id))
+        number = int(revision_id)
     except (TypeError, ValueError):
         return None
+    if not 0 < number <= MAX_ID:
+        return None
+    revision = db.session.get(Revision, number)
     return revision if revision is not None and revision.page_id == page.id else None
 
 

@@ -1,11 +1,14 @@
 """Tags: cleaning names and attaching them to pages. Tags are identified by folded key."""
 
+from dataclasses import replace
+
 from sqlalchemy import delete, func, insert, select
 
 from wiki import permissions
 from wiki.errors import Invalid, NotFound
 from wiki.extensions import db
 from wiki.models import Page, Tag, page_tags
+from wiki.pagination import PER_PAGE, Pagination, paginate
 from wiki.search import sync as search_sync
 from wiki.services import audit
 from wiki.services.slugs import fold
@@ -77,6 +80,25 @@ def tag_counts(user) -> list[tuple[Tag, int]]:
     return [(tag, count) for tag, count in db.session.execute(stmt)]
 
 
+def list_tags(user, *, prefix: str = "", number: int = 1, per_page: int = PER_PAGE) -> Pagination:
+    """One page of the tags on visible pages, by name, as (tag, count); prefix narrows them."""
+    visible_pages = permissions.visible(select(Page.id), user)
+    in_use = select(page_tags.c.tag_id).where(page_tags.c.page_id.in_(visible_pages))
+    stmt = select(Tag).where(Tag.id.in_(in_use)).order_by(Tag.key)
+    if tag_key(prefix or ""):
+        stmt = stmt.where(_starts_like(prefix))
+    found = paginate(stmt, number, per_page)
+    counts = dict(
+        db.session.execute(
+            select(page_tags.c.tag_id, func.count())
+            .where(page_tags.c.tag_id.in_([t.id for t in found.items]))
+            .where(page_tags.c.page_id.in_(visible_pages))
+            .group_by(page_tags.c.tag_id)
+        ).all()
+    )
+    return replace(found, items=[(tag, counts.get(tag.id, 0)) for tag in found.items])
+
+
 def get_tag(name: str) -> Tag:
     """Return the tag with this name (any case or accents), or raise NotFound."""
     tag = db.session.scalar(select(Tag).where(Tag.key == tag_key(name)))
@@ -85,25 +107,32 @@ def get_tag(name: str) -> Tag:
     return tag
 
 
-def pages_with(tag: Tag, user) -> list[Page]:
-    """The visible pages carrying tag, by kind and title."""
-    stmt = permissions.visible(
+def _pages_with(tag: Tag, user):
+    return permissions.visible(
         select(Page)
         .join(page_tags, page_tags.c.page_id == Page.id)
         .where(page_tags.c.tag_id == tag.id),
         user,
     ).order_by(Page.kind, Page.title)
-    return list(db.session.scalars(stmt))
 
 
-def suggest(prefix: str, limit: int = 10) -> list[str]:
-    """Tag names starting with prefix, ignoring case and accents (for autocompletion)."""
-    key = tag_key(prefix or "")
-    if not key:
-        return []
+def pages_with(tag: Tag, user) -> list[Page]:
+    """The visible pages carrying tag, by kind and title."""
+    return list(db.session.scalars(_pages_with(tag, user)))
+
+
+def paginated_pages_with(
+    tag: Tag, user, *, number: int = 1, per_page: int = PER_PAGE
+) -> Pagination:
+    """One page of the visible pages carrying tag, by kind and title, with the total."""
+    return paginate(_pages_with(tag, user), number, per_page)
+
+
+def _starts_like(prefix: str):
+    """The condition "the tag's key begins like prefix" (LIKE with its wildcards escaped)."""
+    key = tag_key(prefix)
     escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    stmt = select(Tag.name).where(Tag.key.like(f"{escaped}%", escape="\\")).order_by(Tag.key)
-    return list(db.session.scalars(stmt.limit(limit)))
+    return Tag.key.like(f"{escaped}%", escape="\\")
 
 
 def _after_tag_change(page_ids: set[int]) -> None:

@@ -1,6 +1,6 @@
 """HTML blueprints: thin doors that parse input, call a service and render."""
 
-from flask import Flask
+from flask import Flask, request, url_for
 from flask_login import current_user
 
 from wiki import permissions
@@ -52,6 +52,7 @@ def init_app(app: Flask) -> None:
         kinds=KINDS,
         nav_kinds=list(KINDS.values()),
         page_path=page_path,
+        page_url=page_url,
         author_name=display_name,
         # current_user is a proxy, so these globals answer for whoever is viewing.
         revision_author=lambda revision: author_label(revision, current_user),
@@ -69,3 +70,10 @@ def init_app(app: Flask) -> None:
             "can": lambda action, page=None: permissions.can(current_user, action, page),
             "is_curator": permissions.is_curator(current_user),
         }
+
+
+def page_url(number: int, param: str = "pagina") -> str:
+    """Return this list's URL (same filters) on page number, for the shared pager."""
+    args = request.args.copy()
+    args.setlist(param, [str(number)])
+    return url_for(request.endpoint, **(request.view_args or {}), **args.to_dict(flat=False))

@@ -6,7 +6,7 @@ from flask_login import current_user
 from wiki.kinds import KINDS
 from wiki.services import history
 from wiki.services.accounts import actor_for
-from wiki.views.history import PER_PAGE, page_number
+from wiki.views.history import page_number
 
 bp = Blueprint("changes", __name__)
 
@@ -16,19 +16,15 @@ def recent():
     """List the newest changes, filtered by kind and, when signed in, hiding your own."""
     kind = request.args.get("soort") if request.args.get("soort") in KINDS else None
     hide_own = request.args.get("verberg_eigen") == "1" and actor_for(current_user) is not None
-    number = page_number()
     entries = history.recent_changes(
         user=current_user,
         kind=kind,
         exclude_author=actor_for(current_user) if hide_own else None,
-        offset=(number - 1) * PER_PAGE,
-        limit=PER_PAGE + 1,
+        number=page_number(),
     )
     return render_template(
         "changes/recent.html",
-        entries=entries[:PER_PAGE],
-        more=len(entries) > PER_PAGE,
-        number=number,
+        entries=entries,
         kind=kind,
         hide_own=hide_own,
         signed_in=actor_for(current_user) is not None,
@@ -39,9 +35,9 @@ def recent():
 def feed():
     """Recent changes as an Atom feed."""
     kind = request.args.get("soort") if request.args.get("soort") in KINDS else None
-    entries = history.recent_changes(user=current_user, kind=kind, limit=PER_PAGE)
+    entries = history.recent_changes(user=current_user, kind=kind)
     body = render_template(
-        "changes/feed.xml", entries=entries, self_url=url_for("changes.feed", _external=True)
+        "changes/feed.xml", entries=entries.items, self_url=url_for("changes.feed", _external=True)
     )
     return body, 200, {"Content-Type": "application/atom+xml; charset=utf-8"}
 
@@ -50,14 +46,5 @@ def feed():
 def contributions(username: str):
     """List one user's edits, newest first."""
     user = history.get_user(username)
-    number = page_number()
-    entries = history.recent_changes(
-        user=current_user, author=user, offset=(number - 1) * PER_PAGE, limit=PER_PAGE + 1
-    )
-    return render_template(
-        "changes/contributions.html",
-        person=user,
-        entries=entries[:PER_PAGE],
-        more=len(entries) > PER_PAGE,
-        number=number,
-    )
+    entries = history.recent_changes(user=current_user, author=user, number=page_number())
+    return render_template("changes/contributions.html", person=user, entries=entries)

@@ -5,19 +5,16 @@ from flask_login import current_user
 
 from wiki.errors import BadRequest
 from wiki.kinds import KINDS
+from wiki.pagination import page_args
 from wiki.services import history
 from wiki.views.pages import SEGMENTS, canonical
 
 bp = Blueprint("history", __name__)
-PER_PAGE = 50
 
 
 def page_number() -> int:
-    """Return the ?pagina= number, 1 when absent; a Dutch 400 when it is not a number."""
-    raw = request.args.get("pagina", "1")
-    if not raw.isdigit() or int(raw) < 1:
-        raise BadRequest("Het paginanummer moet een heel getal vanaf 1 zijn.")
-    return int(raw)
+    """Return the ?pagina= number, 1 when absent; a Dutch 400 outside the shared bounds."""
+    return page_args(request.args.get("pagina"), names=("pagina", "per_page"))[0]
 
 
 @bp.get(f"/<{SEGMENTS}>/<slug>/geschiedenis")
@@ -26,17 +23,9 @@ def page_history(segment: str, slug: str):
     page, moved = canonical(segment, slug, "geschiedenis")
     if moved:
         return moved
-    number = page_number()
-    entries, total = history.list_revisions(page, offset=(number - 1) * PER_PAGE, limit=PER_PAGE)
-    return render_template(
-        "history/history.html",
-        page=page,
-        spec=KINDS[page.kind],
-        entries=entries,
-        total=total,
-        number=number,
-        pages=(total + PER_PAGE - 1) // PER_PAGE,
-    )
+    entries = history.list_revisions(page, number=page_number())
+    context = {"page": page, "spec": KINDS[page.kind], "entries": entries}
+    return render_template("history/history.html", **context)
 
 
 @bp.get(f"/<{SEGMENTS}>/<slug>/verschil")

@@ -1,6 +1,6 @@
 """The search page: a query and its filters in the URL, results with facets."""
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, render_template, request
 from flask_login import current_user
 
 from wiki.forms.search import SearchForm
@@ -16,7 +16,7 @@ def search():
     form = SearchForm(request.args)
     valid = form.validate()
     filters = form.filters() if valid else Filters()
-    context = {"form": form, "kinds": KINDS, "page_url": _page_url}
+    context = {"form": form, "kinds": KINDS}
     if not (form.q.data or "").strip() and filters == Filters():
         return render_template("search/results.html", **context)
     try:
@@ -29,10 +29,3 @@ def search():
     form.minutes.data = form.minutes.data or found.query.filters.minutes
     form.people.data = form.people.data or found.query.filters.people
     return render_template("search/results.html", results=found, **context)
-
-
-def _page_url(number: int) -> str:
-    """Return this search's URL on result page number."""
-    args = request.args.copy()
-    args.setlist("page", [str(number)])
-    return url_for("search.search", **args.to_dict(flat=False))

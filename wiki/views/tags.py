@@ -32,13 +32,13 @@ def _tag_page(tag, status=200, errors=None, **forms):
     return render_template("tags/show.html", **context), status
 
 
-@bp.get("/<name>")
+@bp.get("/<path:name>")
 def show(name: str):
     """The pages carrying one tag."""
     return _tag_page(tags.get_tag(name))
 
 
-@bp.post("/<name>/hernoemen")
+@bp.post("/<path:name>/hernoemen")
 @login_required
 def rename(name: str):
     tag, form = tags.get_tag(name), TagRenameForm()
@@ -50,7 +50,7 @@ def rename(name: str):
     return redirect(url_for("tags.show", name=tag.name))
 
 
-@bp.post("/<name>/samenvoegen")
+@bp.post("/<path:name>/samenvoegen")
 @login_required
 def merge(name: str):
     tag, form = tags.get_tag(name), TagMergeForm()
@@ -67,7 +67,7 @@ def merge(name: str):
     return redirect(url_for("tags.show", name=target.name))
 
 
-@bp.post("/<name>/verwijderen")
+@bp.post("/<path:name>/verwijderen")
 @login_required
 def delete(name: str):
     tag = tags.get_tag(name)
