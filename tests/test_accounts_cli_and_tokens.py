@@ -21,7 +21,7 @@ def test_wiki_user_create_set_role_and_token_create(app, runner, client):
     assert created.exit_code == 0, created.output
     assert "Gebruiker beheerder-bea (moderator) aangemaakt." in created.output
     changed = runner.invoke(args=["user", "set-role", "bea@minbzk.nl", "admin"])
-    assert "beheerder-bea is nu admin." in changed.output
+    assert "beheerder-bea is nu beheerder." in changed.output
     token = runner.invoke(args=["token", "create", "beheerder-bea"]).output.strip()
     assert token.startswith("avw_")
     response = client.get(

@@ -1,5 +1,7 @@
 """Contributing: anonymous dilemmas, perspectives, principle votes, tags and connections."""
 
+import re
+
 import pytest
 from conftest import form_data, sign_in
 from test_web_pages import text_of
@@ -73,7 +75,7 @@ def test_the_contribution_form_says_plainly_what_is_kept(client, login_as):
     [
         ({"title": ""}, "Geef de pagina een titel."),
         ({"title": "<b>Vet</b>"}, "Een titel mag geen < of > bevatten."),
-        ({"body": "x" * 200_000}, "De tekst is te lang"),
+        ({"question": "x" * 400}, "Gebruik hoogstens 300 tekens"),
     ],
 )
 def test_bad_contributions_are_refused_in_dutch_and_keep_what_was_typed(
@@ -151,12 +153,14 @@ def test_perspectives_are_grouped_by_principle(client, login_as, api_as):
         },
     )
     assert response.status_code == 201 and response.json["author"] == "Anoniem"
-    page = text_of(client.get("/dilemmas/tegenspraak-die-wordt-weggewoven"))
+    response = client.get("/dilemmas/tegenspraak-die-wordt-weggewoven")
+    page = text_of(response)
     first, second = (
-        page.index("Vanuit werken vanuit vertrouwen"),
-        page.index("Vanuit werken vanuit legitimiteit"),
+        response.text.index("<h3>Werken vanuit vertrouwen</h3>"),
+        response.text.index("<h3>Werken vanuit legitimiteit</h3>"),
     )
     assert first < second, "groups follow the guide's order"
+    assert "Vanuit werken vanuit" not in page
     assert "Ik zou het opnieuw op tafel leggen, met de wet erbij. — Piet Perspectief" in page
     assert "Ik ga eerst in gesprek. — Anoniem" in page
     principle = text_of(client.get("/principes/werken-vanuit-legitimiteit"))
@@ -284,7 +288,8 @@ def test_a_werkvorm_lists_session_reports_that_used_it(client, api_as):
     )
     page = text_of(client.get("/werkvormen/langs-de-lijn-van-ambtelijk-vakmanschap"))
     assert (
-        "Verslagen van sessies met deze werkvorm" in page and "Sessie bij DGOO (2026-10-01)" in page
+        "Verslagen van sessies met deze werkvorm" in page
+        and "Sessie bij DGOO ( 1 oktober 2026 )" in page
     )
 
 
@@ -300,3 +305,113 @@ def test_a_dilemma_lists_similar_dilemmas(client, api_as):
     similar = page.split("Vergelijkbare dilemma's")[1]
     assert similar.split("(")[0].strip() == "Lijkt erop", "the most alike comes first"
     assert "(6 gedeelde principes of labels)" in similar
+    api.post(
+        "/api/v1/pages",
+        json={
+            "kind": "dilemma",
+            "title": "Een beetje",
+            "fields": {"principles": alike["principles"][:1]},
+        },
+    )
+    alone = text_of(client.get("/dilemmas/een-beetje")).split("Vergelijkbare dilemma's")[1]
+    assert "(1 gedeeld principe of label)" in alone and "1 gedeelde" not in alone
+
+
+def test_an_anonymous_dilemma_is_in_its_authors_own_contributions_as_anoniem(
+    client, login_as, make_user
+):
+    author = login_as("editor", name="Geheime Gerda")
+    assert contribute_dilemma(client).status_code == 302
+    mine = client.get(f"/gebruikers/{author.username}/bijdragen")
+    entry = next(li for li in mine.text.split("<li>") if "Een collega vraagt me iets" in li)
+    assert re.search(r"door\s+Anoniem", entry) and "Geheime Gerda" not in entry
+    # Anyone else reading Gerda's list does not see it: that would give her away.
+    sign_in(client, make_user("editor"))
+    theirs = text_of(client.get(f"/gebruikers/{author.username}/bijdragen"))
+    assert "Een collega vraagt me iets te verzwijgen" not in theirs
+
+
+def test_employees_see_the_dilemma_form_without_editorial_fields(client, login_as, make_user):
+    login_as("editor")
+    page = client.get("/nieuw?soort=dilemma").text
+    for editorial in ('id="source"', 'id="seeded_example"', 'name="body"'):
+        assert editorial not in page, editorial
+    assert page.index('id="situation"') < page.index('id="principles"')
+    sign_in(client, make_user("moderator"))
+    page = client.get("/nieuw?soort=dilemma").text
+    assert 'id="source"' in page and 'id="seeded_example"' in page and 'name="body"' in page
+    assert page.index('id="situation"') < page.index('name="body"'), "the fields come first"
+
+
+def test_an_employee_saving_a_dilemma_keeps_its_editorial_fields(app, client, login_as):
+    login_as("editor")
+    url = "/dilemmas/een-journalist-belt"
+    form = form_data(client.get(f"{url}/bewerken"))
+    assert "source" not in form and "seeded_example" not in form
+    assert form["body"].startswith("Dit is een voorbeelddilemma"), "a text that exists stays"
+    form["question"] = "Wat zou jij doen, en waarom?"
+    assert client.post(f"{url}/bewerken", data=form).status_code == 302
+    fields = client.get("/api/v1/pages/een-journalist-belt").json["fields"]
+    assert fields["question"] == "Wat zou jij doen, en waarom?"
+    assert fields["seeded_example"] is True and fields["source"]
+
+
+def test_every_message_in_the_error_summary_names_its_field_and_leads_there(client, login_as):
+    login_as("editor")
+    form = form_data(client.get("/nieuw?soort=dilemma"))
+    form["title"] = "Zonder principe"
+    response = client.post("/nieuw", data=form)
+    assert response.status_code == 422
+    summary = response.text.split('id="foutmeldingen"')[1].split("</ul>")[0]
+    links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary)
+    assert links == [("principles", "Principes die hier spelen: Dit veld is verplicht.")]
+    assert 'id="principles"' in response.text
+
+
+def test_the_experience_form_offers_dilemmas_through_a_search_that_scales(client, login_as):
+    login_as("editor")
+    empty = client.get("/nieuw?soort=ervaring")
+    assert 'name="dilemmas" value=' not in empty.text, "no checkbox per dilemma"
+    assert 'id="dilemmas-zoek"' in empty.text
+    form = form_data(empty)
+    form["dilemmas-zoek"] = "journalist"
+    found = client.post("/nieuw", data={**form.to_dict(), "action": "zoek-dilemmas"})
+    assert found.status_code == 200
+    assert re.findall(r'name="dilemmas" value="([^"]+)"', found.text) == ["een-journalist-belt"]
+    # Negative control: words no title has find nothing, and say so.
+    form["dilemmas-zoek"] = "olifant"
+    none = client.post("/nieuw", data={**form.to_dict(), "action": "zoek-dilemmas"})
+    assert 'name="dilemmas" value=' not in none.text
+    assert "Geen dilemma's gevonden met ‘olifant’." in text_of(none)
+    # The script asks for the same options as a fragment.
+    fragment = client.get("/kiezen?soort=ervaring&veld=dilemmas&q=journalist")
+    assert 'value="een-journalist-belt"' in fragment.text and "<html" not in fragment.text
+    assert client.get("/kiezen?soort=ervaring&veld=principles&q=x").status_code == 404
+    # Chosen, it is kept and saved.
+    form["title"] = "Verslag met een dilemma"
+    form["dilemmas"] = "een-journalist-belt"
+    saved = client.post("/nieuw", data=form)
+    assert saved.status_code == 302
+    page = client.get(saved.headers["Location"]).text
+    assert "Een journalist belt" in page
+
+
+def test_a_prompt_is_a_placeholder_never_saved_as_text(client, login_as):
+    login_as("editor")
+    page = client.get("/nieuw?soort=ervaring")
+    assert 'placeholder="Vertel wat er gebeurde."' in page.text
+    form = form_data(page)
+    assert form["body"] == ""
+    form["title"] = "Zonder verhaal"
+    saved = client.post("/nieuw", data=form)
+    assert saved.status_code == 302
+    assert "Vertel wat er gebeurde." not in client.get(saved.headers["Location"]).text
+
+
+def test_inputs_carry_the_limits_the_server_checks(client, login_as):
+    login_as("editor")
+    page = client.get("/werkvormen/model-van-de-ambtenaar/bewerken").text
+    assert re.search(r'<input[^>]*id="title"[^>]*maxlength="200"', page)
+    assert re.search(r'<input[^>]*id="tagline"[^>]*maxlength="300"', page)
+    assert re.search(r'<textarea[^>]*id="purpose"[^>]*maxlength="50000"', page)
+    assert re.search(r'<input[^>]*id="summary"[^>]*maxlength="500"', page)

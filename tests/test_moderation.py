@@ -2,6 +2,8 @@
 
 import csv
 import io
+import json
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -10,7 +12,7 @@ from test_web_pages import text_of
 
 from wiki.extensions import db
 from wiki.models import AuditEntry, User
-from wiki.services import pages
+from wiki.services import accounts, pages
 
 PRINCIPLE = "/principes/werken-vanuit-vertrouwen"
 GUIDE = "/gids/stap-1-voorbereiden"
@@ -292,6 +294,21 @@ def test_the_audit_log_exports_as_csv_with_who_what_and_why(app, client, make_us
         "pagina stap-1-voorbereiden",
         "Officiële tekst",
     ]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", rows[-1][1])
+    # Details are JSON, which any program reads (not a Python dict's repr).
+    with app.app_context():
+        accounts.set_role(None, db.session.get(User, moderator.id), "admin", reason="test")
+    rows = list(csv.reader(io.StringIO(client.get("/moderatie/logboek.csv").text)))
+    assert rows[-1][3] == "user.role"
+    assert json.loads(rows[-1][6]) == {"old": "moderator", "new": "admin"}
+
+
+def test_the_audit_log_names_pages_by_their_titles(client, make_user):
+    sign_in(client, make_user("moderator", name="Moniek"))
+    post_form(client, f"{GUIDE}/beschermen", reason="Officiële tekst")
+    page = client.get("/moderatie/logboek").get_data(as_text=True)
+    assert 'pagina <a href="/gids/stap-1-voorbereiden">Stap 1: Voorbereiden</a>' in page
+    assert "pagina stap-1-voorbereiden" not in page
 
 
 def test_deleting_an_account_keeps_the_edits_as_former_employee(app, client, make_user):
@@ -329,8 +346,14 @@ def test_email_addresses_are_never_shown_to_other_users(app, client, make_user):
 
 def test_my_data_shows_and_exports_what_is_kept(client, login_as):
     user = login_as("editor", name="Inge Inzage", email="inge@minbzk.nl")
-    page = text_of(client.get("/account"))
+    response = client.get("/account")
+    page = text_of(response)
     assert "Inge Inzage" in page and "inge@minbzk.nl" in page
+    # In Dutch, as people read them: the role's name and the date in words.
+    assert "Rol medewerker" in page and "Rol editor" not in page
+    created = re.search(r'aangemaakt</dt><dd><time datetime="([^"]+)">([^<]+)<', response.text)
+    assert created and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", created[1])
+    assert re.fullmatch(r"\d{1,2} [a-z]+ \d{4}, \d\d:\d\d", created[2]), created[2]
     data = client.get("/account/gegevens.json").json
-    assert data["e-mail"] == "inge@minbzk.nl" and data["rol"] == "editor"
+    assert data["e-mail"] == "inge@minbzk.nl" and data["rol"] == "medewerker"
     assert user.username == data["gebruikersnaam"]

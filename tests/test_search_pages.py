@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from wiki.extensions import db
-from wiki.kinds.method import matches
+from wiki.kinds.method import Fit, fit
 from wiki.models import Page
 from wiki.search import backend, sync
 
@@ -20,9 +20,13 @@ def text_of(response) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
 
 
-def result_titles(response) -> list[str]:
+def result_titles(response, *, maybe: bool = False) -> list[str]:
+    """Return the titles of the results, or (maybe=True) those under "Past mogelijk"."""
     body = response.get_data(as_text=True)
-    found = re.findall(r'<h3 class="result__title"><a href="[^"]+">([^<]+)</a>', body)
+    sure, _, maybe_part = body.partition('id="past-mogelijk"')
+    found = re.findall(
+        r'<h3 class="result__title"><a href="[^"]+">([^<]+)</a>', maybe_part if maybe else sure
+    )
     return [html.unescape(title) for title in found]
 
 
@@ -107,10 +111,31 @@ def test_werkvorm_filters_follow_the_overview_rules(app, client, search_index):
     response = client.get("/zoeken?minutes=60&people=20")
     with app.app_context():
         methods = db.session.scalars(select(Page).where(Page.kind == "method")).all()
-        expected = {
-            p.title for p in methods if matches(p.current_revision.fields, minutes=60, people=20)
-        }
-    assert expected and set(result_titles(response)) == expected
+        judged = {p.title: fit(p.current_revision.fields, minutes=60, people=20) for p in methods}
+    fits = {title for title, how in judged.items() if how is Fit.FITS}
+    maybe = {title for title, how in judged.items() if how is Fit.MAYBE}
+    assert fits and set(result_titles(response)) == fits
+    assert maybe == {"Gedrag op de werkvloer"}
+    assert set(result_titles(response, maybe=True)) == maybe
+
+
+def test_a_werkvorm_without_figures_may_fit_a_search_with_werkvorm_filters(client, search_index):
+    response = client.get("/zoeken?q=integriteit&minutes=60&people=20")
+    assert "Past mogelijk (duur of groepsgrootte niet vastgelegd)" in text_of(response)
+    assert result_titles(response, maybe=True) == ["Gedrag op de werkvloer"]
+    # Negative control: a known figure that does not fit keeps a werkvorm out entirely.
+    too_short = client.get("/zoeken?q=dilemma&minutes=20&people=20")
+    assert "Dansende Dilemma's" not in result_titles(too_short) + result_titles(
+        too_short, maybe=True
+    )
+    # Only werkvormen can be "past mogelijk": another kind asked for shows none.
+    principles = client.get("/zoeken?q=integriteit&minutes=60&people=20&kind=principle")
+    assert result_titles(principles, maybe=True) == []
+
+
+def test_without_werkvorm_figures_there_is_no_past_mogelijk_group(client, search_index):
+    response = client.get("/zoeken?q=integriteit&level=beginner")
+    assert "Past mogelijk" not in text_of(response)
 
 
 def test_plain_dutch_about_a_session_reads_as_werkvorm_filters(client, search_index):

@@ -298,6 +298,40 @@ def missing_questions(questions: list[str], pages: dict[str, SeedPage]) -> list[
 # --- the tests ---------------------------------------------------------------------
 
 
+# --- the principles a werkvorm works with -------------------------------------------
+
+
+def principle_slugs() -> set[str]:
+    return {slugify(card.title) for card in parse_cards()}
+
+
+def werkvorm_principle_gaps(pages: dict[str, SeedPage]) -> list[tuple[str, str]]:
+    """Return (werkvorm, principle) pairs its documents or dilemmas call for but it lacks.
+
+    A werkvorm whose own document works with "een principe" of the Gids (participants
+    pick any of them), or that is the cards themselves, works with all seven. And a
+    werkvorm works with every principle of the example dilemmas that name it under
+    "Bespreek met de werkvorm".
+    """
+    wanted: dict[str, set[str]] = {}
+    for page in pages.values():
+        if page.kind != "method":
+            continue
+        documents = {source["document"] for source in page.sources}
+        own = [d for d in documents if WERKVORMEN.get(d) == page.slug or d == CARDS]
+        if any(d == CARDS or re.search(r"\bprincipe\b", " ".join(lines(d))) for d in own):
+            wanted.setdefault(page.slug, set()).update(principle_slugs())
+    for page in pages.values():
+        if page.kind == "dilemma":
+            for method in page.fields.get("methods") or []:
+                wanted.setdefault(method, set()).update(page.fields["principles"])
+    return sorted(
+        (slug, principle)
+        for slug, principles in wanted.items()
+        for principle in principles - set(pages[slug].fields.get("principles") or [])
+    )
+
+
 def test_every_correction_fixes_text_that_is_in_its_source():
     for entry in corrections():
         document_key = key("\n".join(lines(entry["document"])))
@@ -388,3 +422,23 @@ def test_a_dropped_inspiration_question_is_reported_missing():
         page.body = page.body.replace(question, "")
     core, themes, questions = inspiration_menu()
     assert missing_questions([core, *themes, *questions], pages) == [question]
+
+
+def test_every_werkvorm_links_the_principles_its_documents_and_dilemmas_name():
+    pages = seed_pages()
+    assert werkvorm_principle_gaps(pages) == []
+    methods = [page for page in pages.values() if page.kind == "method"]
+    assert all(page.fields.get("principles") for page in methods), "a werkvorm without principles"
+    assert {p for page in methods for p in page.fields["principles"]} <= principle_slugs()
+
+
+def test_a_werkvorm_that_drops_a_principle_is_reported():
+    pages = copy.deepcopy(seed_pages())
+    pages["model-van-de-ambtenaar"].fields["principles"].remove("werken-vanuit-vertrouwen")
+    pages["langs-de-lijn-van-ambtelijk-vakmanschap"].fields["principles"].remove(
+        "werken-vanuit-dienstbaarheid"
+    )
+    assert werkvorm_principle_gaps(pages) == [
+        ("langs-de-lijn-van-ambtelijk-vakmanschap", "werken-vanuit-dienstbaarheid"),
+        ("model-van-de-ambtenaar", "werken-vanuit-vertrouwen"),
+    ]

@@ -265,8 +265,13 @@ def test_recent_changes_and_feed_show_edits_and_filter_by_kind(client, make_page
     page = client.get("/recente-wijzigingen").get_data(as_text=True)
     newest = page.split('<ul class="changes">')[1].split("</li>")[0]
     assert "Vers dilemma" in newest and "Tekst verbeterd" in newest and "verschil" in newest
+    # The Dutch words of the menus, and the old English code names, both filter.
+    assert "Vers dilemma" not in text_of(client.get("/recente-wijzigingen?soort=werkvorm"))
     assert "Vers dilemma" not in text_of(client.get("/recente-wijzigingen?soort=method"))
     assert "Vers dilemma" in text_of(client.get("/recente-wijzigingen?soort=dilemma"))
+    filtered = client.get("/recente-wijzigingen?soort=werkvorm").text
+    assert '<option value="werkvorm" selected>' in filtered
+    assert 'href="/recente-wijzigingen/atom?soort=werkvorm"' in filtered
     feed = client.get("/recente-wijzigingen/atom")
     assert feed.headers["Content-Type"].startswith("application/atom+xml")
     root = ElementTree.fromstring(feed.data)
@@ -307,3 +312,54 @@ def test_the_live_preview_renders_sanitised_html_and_needs_the_csrf_token(client
     assert '<a class="wikilink" href="/principes/werken-vanuit-vertrouwen"' in html
     assert "<strong>vet</strong>" in html and "<script" not in html
     assert client.post("/voorbeeld", data={"body": text}).status_code == 400
+
+
+def test_a_new_page_gets_a_transliterated_slug(client, make_page):
+    """Letters that do not decompose are transliterated, not dropped (python-slugify)."""
+    slug = make_page(kind="guide", title="Ørsted en Æsop", fields={})
+    assert slug == "orsted-en-aesop"
+    assert client.get("/gids/orsted-en-aesop").status_code == 200
+    assert make_page(kind="guide", title="Dansende Dilemma's in de Straße", fields={}) == (
+        "dansende-dilemmas-in-de-strasse"
+    )
+
+
+def test_a_diff_names_principles_by_their_titles_not_their_slugs(client):
+    url = "/dilemmas/een-journalist-belt"
+    form = open_form(client, f"{url}/bewerken")
+    chosen = form.getlist("principles")
+    assert "werken-vanuit-vertrouwen" in chosen
+    form.setlist("principles", [p for p in chosen if p != "werken-vanuit-vertrouwen"])
+    form.add("principles", "werken-vanuit-de-opgave")
+    assert client.post(f"{url}/bewerken", data=form).status_code == 302
+    diff = client.get(f"{url}/verschil")
+    page, shown = diff.get_data(as_text=True), text_of(diff)
+    assert "[verwijderd: </span>Werken vanuit vertrouwen" in page
+    assert "[toegevoegd: </span>Werken vanuit de opgave" in page
+    assert "werken-vanuit-vertrouwen" not in shown and "werken-vanuit-de-opgave" not in shown
+
+
+@pytest.mark.parametrize(
+    ("word", "heading"),
+    [
+        ("ervaring", "Deel een ervaring"),
+        ("experience", "Deel een ervaring"),
+        ("werkvorm", "Nieuwe werkvorm"),
+        ("method", "Nieuwe werkvorm"),
+    ],
+)
+def test_the_new_page_form_takes_dutch_kind_words_and_old_code_names(client, word, heading):
+    page = client.get(f"/nieuw?soort={word}")
+    assert f"<h1>{heading}</h1>" in page.text
+    assert (
+        '<input type="hidden" name="soort" value="'
+        + word.replace("experience", "ervaring").replace("method", "werkvorm")
+        + '">'
+        in page.text
+    )
+
+
+def test_links_to_share_a_contribution_use_the_dutch_word(client):
+    assert 'href="/nieuw?soort=ervaring"' in client.get("/ervaringen").text
+    assert 'href="/nieuw?soort=dilemma"' in client.get("/dilemmas").text
+    assert 'value="gidspagina"' in client.get("/nieuw").text

@@ -4,6 +4,7 @@ import html
 import re
 
 import pytest
+from conftest import form_data
 
 from wiki.config import PROJECT_ROOT
 from wiki.kinds import KINDS
@@ -84,7 +85,20 @@ def test_werkvormen_filter_finds_those_for_20_people_in_an_hour(client):
     assert "Langs de Lijn van Ambtelijk Vakmanschap" in shown
     # 90 minutes at least, so it does not fit in an hour.
     assert "Dansende Dilemma's" not in shown
-    assert "2 van 6 werkvormen passen" in shown
+    assert "2 van 6 werkvormen passen; 1 past mogelijk." in shown
+
+
+def test_a_werkvorm_without_duration_or_group_size_is_listed_as_past_mogelijk(client):
+    page = client.get("/werkvormen?people=20&minutes=60").get_data(as_text=True)
+    sure, heading, maybe = page.partition("Past mogelijk (duur of groepsgrootte niet vastgelegd)")
+    assert heading, "no 'Past mogelijk' group"
+    assert "Gedrag op de werkvloer" in maybe and "Gedrag op de werkvloer" not in sure
+    assert "Model van de Ambtenaar" in sure and "Model van de Ambtenaar" not in maybe
+    # Negative control: a known level it does not list keeps it out of both groups.
+    online = client.get("/werkvormen?people=20&minutes=60&setting=online").get_data(as_text=True)
+    assert "Gedrag op de werkvloer" not in online
+    # Without a filter on figures there is nothing to be unsure about.
+    assert "Past mogelijk" not in client.get("/werkvormen?level=beginner").get_data(as_text=True)
 
 
 def test_werkvormen_filter_with_a_bad_number_says_so_in_dutch_and_keeps_it(client):
@@ -134,3 +148,38 @@ def test_a_link_by_slug_alone_finds_the_page(client):
     missing = client.get("/pagina/nog-niet-geschreven")
     assert missing.status_code == 404
     assert "bestaat nog niet" in missing.get_data(as_text=True)
+
+
+def test_a_werkvorm_shows_the_principles_and_dilemmas_it_fits_near_the_top(client):
+    page = client.get("/werkvormen/model-van-de-ambtenaar").text
+    fits = page.index('<h2 id="f-fits">Past bij</h2>')
+    assert fits < page.index(">Waarom doe je deze werkvorm?</h2>")
+    block = page[fits : page.index("</section>", fits)]
+    assert '<a href="/principes/werken-vanuit-vertrouwen">Werken vanuit vertrouwen</a>' in block
+    assert '<a href="/dilemmas/mij-hoef-je-niets-te-vertellen">' in block
+    # Shown once: not again under "Pagina's die hiernaar verwijzen".
+    assert page.count('href="/dilemmas/mij-hoef-je-niets-te-vertellen"') == 1
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/werkvormen/model-van-de-ambtenaar",
+        "/werkvormen/model-van-de-ambtenaar/geschiedenis",
+        "/werkvormen/model-van-de-ambtenaar/verschil",
+        "/labels/reflectie",
+    ],
+)
+def test_every_breadcrumb_starts_at_home(client, login_as, path):
+    if path.endswith("/verschil"):  # a diff needs a second version
+        login_as("editor")
+        form = form_data(client.get("/werkvormen/model-van-de-ambtenaar/bewerken"))
+        form["body"] += "\nEen zin erbij.\n"
+        assert (
+            client.post("/werkvormen/model-van-de-ambtenaar/bewerken", data=form).status_code == 302
+        )
+    page = client.get(path).text
+    trail = page.split('<nav class="breadcrumbs" aria-label="Kruimelpad">')[1].split("</nav>")[0]
+    first = re.search(r"<li>(.*?)</li>", trail, flags=re.S)[1]
+    assert first == '<a href="/">Home</a>', first
+    assert '<span aria-current="page">' in trail

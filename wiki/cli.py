@@ -4,7 +4,9 @@
 here calls one service function.
 """
 
+import logging
 import sys
+from functools import partial
 from pathlib import Path
 
 import click
@@ -12,6 +14,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from wiki.errors import Invalid, NotFound
+from wiki.models.user import role_from_name, role_name
 from wiki.search import SearchUnavailable
 from wiki.search import sync as search_sync
 from wiki.services import accounts, setup
@@ -113,20 +116,33 @@ def _find_user(name: str):
 @user_group.command("create")
 @click.argument("name")
 @click.option("--email", required=True, help="E-mailadres (om in te loggen).")
-@click.option("--role", default="editor", show_default=True, help="editor, moderator of admin.")
+@click.option(
+    "--role",
+    default="medewerker",
+    show_default=True,
+    help="medewerker, moderator of beheerder (of editor, moderator, admin).",
+)
 @click.option("--password-stdin", is_flag=True, help="Lees het wachtwoord van standaardinvoer.")
 @with_appcontext
 def user_create_command(name: str, email: str, role: str, password_stdin: bool) -> None:
     """Maak een gebruiker aan; het wachtwoord komt van een prompt of standaardinvoer."""
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = click.prompt("Wachtwoord", hide_input=True, confirmation_prompt=True)
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else _ask_password()
     try:
-        user = accounts.register(name=name, email=email, password=password, role=role)
+        user = accounts.register(
+            name=name, email=email, password=password, role=role_from_name(role)
+        )
     except Invalid as error:
         raise click.ClickException(" ".join(error.errors.values()) or error.message) from None
-    click.echo(f"Gebruiker {user.username} ({user.role}) aangemaakt.")
+    click.echo(f"Gebruiker {user.username} ({role_name(user.role)}) aangemaakt.")
+
+
+def _ask_password() -> str:
+    """Ask for a password twice, in Dutch, until both are the same."""
+    while True:
+        password = click.prompt("Wachtwoord", hide_input=True)
+        if password == click.prompt("Herhaal het wachtwoord", hide_input=True):
+            return password
+        click.echo("De twee wachtwoorden zijn niet gelijk. Probeer het opnieuw.", err=True)
 
 
 @user_group.command("set-role")
@@ -137,10 +153,10 @@ def user_set_role_command(name: str, role: str) -> None:
     """Geef een gebruiker (gebruikersnaam of e-mail) een andere rol."""
     user = _find_user(name)
     try:
-        accounts.set_role(None, user, role, reason="via de opdrachtregel")
+        accounts.set_role(None, user, role_from_name(role), reason="via de opdrachtregel")
     except Invalid as error:
         raise click.ClickException(" ".join(error.errors.values())) from None
-    click.echo(f"{user.username} is nu {role}.")
+    click.echo(f"{user.username} is nu {role_name(user.role)}.")
 
 
 @click.group("token")
@@ -158,12 +174,56 @@ def token_create_command(name: str, label: str) -> None:
     click.echo(secret)
 
 
-def _create_app():
+# Commands that only read: they neither migrate the database nor build a search index.
+# init-db sets up the wiki itself, so it can say what it did.
+NO_AUTO_SETUP = (("search", "check"), ("routes",), ("init-db",))
+MIGRATION_LOGGERS = ("alembic", "flask_migrate")
+
+
+def _create_app(*, setup: bool):
     from wiki import create_app
 
-    return create_app()
+    return create_app(None if setup else {"AUTO_SETUP": False})
+
+
+def needs_setup(args: list[str]) -> bool:
+    """Tell whether the command in args may migrate and seed first (not help, not reads)."""
+    if "--help" in args or "--version" in args:
+        return False
+    words = tuple(arg for arg in args if not arg.startswith("-"))
+    return bool(words) and not any(words[: len(c)] == c for c in NO_AUTO_SETUP)
+
+
+def _verbose(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """Show what migrations do (Alembic's INFO lines) only when asked."""
+    if value:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-5.5s [%(name)s] %(message)s"))
+        for name in MIGRATION_LOGGERS:
+            logger = logging.getLogger(name)
+            logger.setLevel(logging.INFO)
+            logger.addHandler(handler)
+
+
+VERBOSE = click.Option(
+    ["--verbose", "-v"],
+    is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=_verbose,
+    help="Laat ook zien wat de databasemigraties doen.",
+)
+
+
+def cli(args: list[str]) -> FlaskGroup:
+    """Return the `wiki` command group for args: quiet, and setup only where it is needed."""
+    return FlaskGroup(
+        create_app=partial(_create_app, setup=needs_setup(args)),
+        params=[VERBOSE],
+        help="De AV-wiki beheren en starten.",
+    )
 
 
 def main() -> None:
     """Run the `wiki` console script."""
-    FlaskGroup(create_app=_create_app, help="De AV-wiki beheren en starten.")(prog_name="wiki")
+    cli(sys.argv[1:])(prog_name="wiki")

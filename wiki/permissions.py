@@ -18,6 +18,7 @@ and templates ask `can` only to decide what to show.
 from flask import current_app
 from sqlalchemy import Select, and_, or_
 
+from wiki import dates
 from wiki.errors import Forbidden, Unauthorized
 from wiki.models import Page, Revision
 
@@ -38,6 +39,15 @@ def _role(user) -> str | None:
 def is_curator(user) -> bool:
     """Tell whether user is a moderator or admin."""
     return _role(user) in CURATORS
+
+
+def sees_anonymous_work_of(user, author) -> bool:
+    """Tell whether user may see author's anonymous contributions in author's list.
+
+    Moderators may (to act on abuse), and so may the author: it is their own list.
+    """
+    me = _user(user)
+    return is_curator(user) or (me is not None and author is not None and me.id == author.id)
 
 
 def _can_write(user) -> bool:
@@ -113,6 +123,6 @@ def check(user, action: str, page: Page | None = None) -> None:
     if me is None:
         raise Unauthorized()
     if me.is_blocked():
-        until = me.blocked_until.strftime("%d-%m-%Y")
+        until = dates.dutch(me.blocked_until, time=False)
         raise Forbidden(f"Je bent geblokkeerd tot {until}. Reden: {me.block_reason or 'geen'}.")
     raise Forbidden()

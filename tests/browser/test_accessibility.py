@@ -8,7 +8,8 @@ checks (target size, contrast of wrapped text, hidden content) depends on the la
 import pytest
 
 from .axe import report, violations
-from .conftest import NARROWEST
+from .conftest import NARROWEST, PHONE
+from .layout import HEADER, WIDE_TABLES
 from .site import page_types, visit
 
 pytestmark = pytest.mark.browser
@@ -35,7 +36,7 @@ SMALL_TARGETS = """() => [...document.querySelectorAll(
 
 
 @page_types
-def test_page_type_passes_axe_at_1280_and_320_px_and_reflows_with_24_px_targets(
+def test_page_type_passes_axe_at_1280_390_and_320_px_with_a_low_header_and_reflow(
     open_page, wiki_server, page_type
 ):
     page = visit(open_page, wiki_server, page_type)
@@ -43,6 +44,15 @@ def test_page_type_passes_axe_at_1280_and_320_px_and_reflows_with_24_px_targets(
     assert page.title() == page_type.title
     found = violations(page)
     assert not found, f"axe found WCAG violations on {page.url}:\n{report(found)}"
+
+    # A phone, where the menu folds behind its button and tables become cards.
+    page.set_viewport_size(PHONE)
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => done()))")
+    height = page.evaluate(HEADER)
+    assert height <= 120, f"at 390 px the header takes {height:.0f} px of the first screen"
+    assert page.evaluate(WIDE_TABLES) == [], "a table is wider than a phone"
+    found = violations(page)
+    assert not found, f"axe found WCAG violations at 390 px on {page.url}:\n{report(found)}"
 
     page.set_viewport_size(NARROWEST)
     # Resize handlers run in the next rendering step, before its animation frames.

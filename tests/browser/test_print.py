@@ -7,6 +7,10 @@ import subprocess
 import pytest
 
 from .conftest import require
+from .server import ROOT
+
+# Every werkvorm the wiki starts with: each must print as a card of at most one sheet.
+WERKVORMEN = sorted(path.stem for path in (ROOT / "seed" / "pages" / "method").glob("*.md"))
 
 pytestmark = pytest.mark.browser
 
@@ -62,6 +66,24 @@ def test_werkvorm_prints_as_an_a4_workshop_card_without_site_chrome(page, tmp_pa
         assert heading in flat
     assert re.search(r"Welkom en +5 min +Welkom heten", text)  # a row of the programme
     assert "We zien je graag" in flat
+
+
+@pytest.mark.parametrize("slug", WERKVORMEN)
+def test_every_werkvorm_prints_on_at_most_two_a4_pages(page, tmp_path, slug):
+    count, text = printed(page, f"/werkvormen/{slug}", tmp_path)
+    assert count <= 2, f"{slug} prints on {count} A4 pages; at most two"
+    assert without_chrome(text) == []
+    assert page.locator("h1").inner_text() in " ".join(text.split())
+
+
+def test_the_print_button_prints_the_page(page):
+    page.goto("/werkvormen/model-van-de-ambtenaar")
+    page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
+    page.get_by_role("button", name="Printen als werkkaart").click()
+    assert page.evaluate("() => window.printed") == 1
+    # Not on pages that have no card to print.
+    page.goto("/dilemmas/een-journalist-belt")
+    assert page.get_by_role("button", name=re.compile("^Printen")).count() == 0
 
 
 def test_principle_prints_as_a_one_page_conversation_card(page, tmp_path):

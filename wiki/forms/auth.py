@@ -28,7 +28,7 @@ class RegisterForm(DutchForm):
 
 
 class SignInForm(DutchForm):
-    email = EmailField("E-mailadres", render_kw={"autocomplete": "username"})
+    email = EmailField("E-mailadres", render_kw={"autocomplete": "email"})
     password = PasswordField("Wachtwoord", render_kw={"autocomplete": "current-password"})
     remember = BooleanField("Ingelogd blijven op deze computer")
 

@@ -18,9 +18,10 @@ class PerspectiveForm(DutchForm):
 
 class TagRenameForm(DutchForm):
     name = StringField("Nieuwe naam")
-    reason = StringField("Reden")
+    # Its own id: the merge form on the same page has a reason too.
+    reason = StringField("Reden", id="hernoemen-reden")
 
 
 class TagMergeForm(DutchForm):
     target = StringField("Samenvoegen met label", description="Het label dat blijft bestaan.")
-    reason = StringField("Reden")
+    reason = StringField("Reden", id="samenvoegen-reden")

@@ -17,6 +17,16 @@ KINDS: dict[str, KindSpec] = {
 BY_SEGMENT: dict[str, KindSpec] = {spec.segment: spec for spec in KINDS.values()}
 
 
+def kind_for_word(word: str | None) -> KindSpec | None:
+    """Return the kind a URL names: by its Dutch word ("ervaring"), or its code name.
+
+    Addresses say ?soort=ervaring, as the menus do; ?soort=experience from older links
+    keeps working.
+    """
+    word = (word or "").strip().lower()
+    return next((s for s in KINDS.values() if word in (s.label, s.name)), None)
+
+
 def get_kind(name: str) -> KindSpec:
     """Return the kind called name, or raise NotFound with a Dutch message."""
     try:
@@ -26,4 +36,4 @@ def get_kind(name: str) -> KindSpec:
         raise NotFound(f"Het soort pagina '{name}' bestaat niet. Kies uit: {known}.") from None
 
 
-__all__ = ["BY_SEGMENT", "KINDS", "Field", "FieldError", "KindSpec", "get_kind"]
+__all__ = ["BY_SEGMENT", "KINDS", "Field", "FieldError", "KindSpec", "get_kind", "kind_for_word"]

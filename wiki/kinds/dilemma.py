@@ -21,9 +21,10 @@ DILEMMA = KindSpec(
             required=True,
         ),
         Field("methods", "Bespreek met de werkvorm", "refs", ref_kind="method"),
-        Field("source", "Bron", "text"),
-        Field("seeded_example", "Voorbeelddilemma", "bool"),
+        Field("source", "Bron", "text", curated=True),
+        Field("seeded_example", "Voorbeelddilemma", "bool", curated=True),
     ),
     starting_body="",
     listing_fields=("question", "principles"),
+    curated_body=True,
 )

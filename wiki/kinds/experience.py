@@ -15,7 +15,7 @@ EXPERIENCE = KindSpec(
         Field("experience_type", "Soort ervaring", "choice", options=TYPES),
         Field("principles", "Principes", "refs", ref_kind="principle"),
         Field("methods", "Werkvormen", "refs", ref_kind="method"),
-        Field("dilemmas", "Dilemma's", "refs", ref_kind="dilemma"),
+        Field("dilemmas", "Dilemma's", "refs", ref_kind="dilemma", searchable=True),
         Field("session_date", "Datum van de sessie", "date"),
         Field("participants", "Aantal deelnemers", "int", minimum=1, maximum=10_000),
         Field("insights", "Belangrijkste inzichten", "markdown"),

@@ -37,6 +37,10 @@ class Field:
     ref_kind: str | None = None
     # For "lines": what one item is called, for messages and form labels.
     item_label: str = "regel"
+    # For "refs" to kinds that grow into the thousands: a search field, not a checkbox each.
+    searchable: bool = False
+    # Editorial: only moderators fill it in; the form does not show it to employees.
+    curated: bool = False
 
     def empty(self) -> Any:
         return EMPTY[self.type]()
@@ -243,6 +247,9 @@ class KindSpec:
     listing_fields: tuple[str, ...] = field(default_factory=tuple)
     # Field names search indexes as fields of their own (weighted above the body text).
     search_fields: tuple[str, ...] = field(default_factory=tuple)
+    # The free text is background a moderator writes: in the form it comes after the
+    # kind's fields; employees creating a page start with the fields alone.
+    curated_body: bool = False
 
     @property
     def partial(self) -> str:

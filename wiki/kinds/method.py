@@ -1,5 +1,7 @@
 """Werkvorm: a workshop format for a conversation about Ambtelijk Vakmanschap."""
 
+from enum import Enum
+
 from wiki.kinds.fields import Field, KindSpec
 
 LEVELS = (("beginner", "Beginners"), ("advanced", "Gevorderden"))
@@ -37,23 +39,45 @@ METHOD = KindSpec(
 )
 
 
-def matches(fields: dict, *, minutes=None, people=None, level=None, setting=None) -> bool:
-    """Tell whether a werkvorm fits a session of minutes with people, level and setting.
+class Fit(Enum):
+    """How well a werkvorm fits a session: surely, perhaps (a figure is unknown), or not."""
 
-    It fits in N minutes when its shortest duration is at most N; it suits N people when N
-    lies within its group size. A werkvorm whose documents give no figure does not match
-    a filter on that figure: the wiki cannot promise what nobody wrote down.
+    FITS = "past"
+    MAYBE = "past mogelijk"
+    NO = "past niet"
+
+
+def fit(fields: dict, *, minutes=None, people=None, level=None, setting=None) -> Fit:
+    """Tell how a werkvorm fits a session of minutes with people, level and setting.
+
+    It fits in N minutes when its shortest duration is at most N; it suits N people when
+    N lies within its group size (a missing bound is open). When the documents give no
+    figure for what is asked (no shortest duration, no group size at all), it may fit:
+    Fit.MAYBE, shown apart ("past mogelijk") instead of hidden. A known figure that does
+    not fit, or a level or setting it does not list, is Fit.NO. The werkvormen overview,
+    search and sessions all judge by this one rule.
     """
+    if level and level not in (fields.get("levels") or []):
+        return Fit.NO
+    if setting and setting not in (fields.get("settings") or []):
+        return Fit.NO
+    unknown = False
     duration = fields.get("duration") or {}
+    if minutes is not None:
+        if duration.get("min") is None:
+            unknown = True
+        elif duration["min"] > minutes:
+            return Fit.NO
     size = fields.get("group_size") or {}
-    if minutes is not None and (duration.get("min") is None or duration["min"] > minutes):
-        return False
     if people is not None:
         low, high = size.get("min"), size.get("max")
         if low is None and high is None:
-            return False
-        if (low is not None and people < low) or (high is not None and people > high):
-            return False
-    if level and level not in (fields.get("levels") or []):
-        return False
-    return not (setting and setting not in (fields.get("settings") or []))
+            unknown = True
+        elif (low is not None and people < low) or (high is not None and people > high):
+            return Fit.NO
+    return Fit.MAYBE if unknown else Fit.FITS
+
+
+def matches(fields: dict, *, minutes=None, people=None, level=None, setting=None) -> bool:
+    """Tell whether a werkvorm surely fits (see fit); an unknown figure does not match."""
+    return fit(fields, minutes=minutes, people=people, level=level, setting=setting) is Fit.FITS

@@ -1,5 +1,4 @@
 import logging
-from logging.config import fileConfig
 
 from flask import current_app
 
@@ -9,9 +8,8 @@ from alembic import context
 # access to the values within the .ini file in use.
 config = context.config
 
-# Interpret the config file for Python logging.
-# This line sets up loggers basically.
-fileConfig(config.config_file_name, disable_existing_loggers=False)
+# Logging is the application's to set up: the `wiki` command is quiet unless --verbose
+# (wiki/cli.py), so alembic.ini's logging sections are not applied here.
 logger = logging.getLogger('alembic.env')
 
 

@@ -10,7 +10,22 @@ from wiki.extensions import db
 from wiki.models.types import UTCDateTime, utcnow
 
 ROLES = ("editor", "moderator", "admin")
+# The one mapping from a role to its Dutch name (GLOSSARY.md): every door shows these.
 ROLE_LABELS = {"editor": "Medewerker", "moderator": "Moderator", "admin": "Beheerder"}
+
+
+def role_name(role: str) -> str:
+    """Return the Dutch name of a role in lower case: "editor" → "medewerker"."""
+    return ROLE_LABELS.get(role, role).lower()
+
+
+def role_from_name(name: str) -> str:
+    """Return the role a Dutch name or a role code means ("beheerder" → "admin")."""
+    wanted = (name or "").strip().lower()
+    by_name = {label.lower(): role for role, label in ROLE_LABELS.items()}
+    return by_name.get(wanted, wanted)
+
+
 SYSTEM_USERNAME = "systeem"
 # Revisions of deleted accounts are kept and attributed to this user (AVG).
 FORMER_USERNAME = "voormalig-medewerker"

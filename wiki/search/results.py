@@ -3,7 +3,8 @@
 The doors (HTML, API) call `search` and `suggest`; both take plain data and the user.
 """
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -11,6 +12,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from wiki import permissions
 from wiki.extensions import db
 from wiki.kinds import KINDS
+from wiki.kinds.method import Fit, fit
 from wiki.models import Page, Tag
 from wiki.pagination import Pagination, from_slice
 from wiki.search import Filters, Query, Suggestion, backend, sync
@@ -18,6 +20,8 @@ from wiki.search.documents import readable_text
 from wiki.search.queries import read_query
 
 PER_PAGE = 10
+# Werkvormen looked at for "past mogelijk" (duration or group size unknown).
+MAYBE_LIMIT = 200
 # Tags shown in the facet list (chosen ones are always shown).
 TAG_FACETS = 15
 
@@ -55,6 +59,9 @@ class Results:
     facets: dict[str, list[FacetValue]]
     suggestion: str | None
     any_word: bool
+    # Werkvormen whose duration or group size is unknown, shown apart after the last
+    # page of hits (see wiki.kinds.method.fit).
+    maybe: list[Hit] = field(default_factory=list)
 
     @property
     def pagination(self) -> Pagination:
@@ -79,6 +86,7 @@ def search(
         for h in raw.hits
         if h.page_id in found
     ]
+    found_all = query.page >= max(1, math.ceil(raw.total / query.per_page))
     return Results(
         query=query,
         hits=hits,
@@ -86,7 +94,31 @@ def search(
         facets=_facets(raw.facets, query.filters, user),
         suggestion=raw.suggestion,
         any_word=raw.any_word,
+        maybe=_maybe_methods(query, user) if found_all else [],
     )
+
+
+def _maybe_methods(query: Query, user) -> list[Hit]:
+    """Return the werkvormen that may fit: found without the figures, which they lack.
+
+    The backends filter on known figures only, so this asks again without duration and
+    group size, and keeps what wiki.kinds.method.fit calls Fit.MAYBE.
+    """
+    filters = query.filters
+    if filters.minutes is None and filters.people is None:
+        return []
+    if filters.kinds and "method" not in filters.kinds:
+        return []
+    relaxed = replace(filters, kinds=("method",), minutes=None, people=None)
+    raw = backend().search(replace(query, filters=relaxed, page=1, per_page=MAYBE_LIMIT))
+    found = _visible_pages([hit.page_id for hit in raw.hits], user)
+    facts = filters.method_facts()
+    return [
+        Hit(page, h.score, _snippet(page, raw))
+        for h in raw.hits
+        if (page := found.get(h.page_id)) is not None
+        and fit(page.current_revision.fields, **facts) is Fit.MAYBE
+    ]
 
 
 def suggest(text: str, user=None, limit: int = 8) -> list[Suggestion]:

@@ -11,12 +11,12 @@ from limits import parse, storage, strategies
 from sqlalchemy import func, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from wiki import permissions
+from wiki import dates, permissions
 from wiki.errors import Forbidden, Invalid, NotFound, TooManyAttempts
 from wiki.extensions import db
 from wiki.models import ApiToken, AuditEntry, Page, Report, Revision, SuggestedChange, User
 from wiki.models.types import utcnow
-from wiki.models.user import FORMER_USERNAME, ROLES, SYSTEM_USERNAME
+from wiki.models.user import FORMER_USERNAME, ROLES, SYSTEM_USERNAME, role_name
 from wiki.services import audit, mail
 from wiki.services.slugs import slugify
 
@@ -342,12 +342,12 @@ def my_data(user: User) -> dict:
         "naam": user.display_name,
         "gebruikersnaam": user.username,
         "e-mail": user.email,
-        "rol": user.role,
-        "account aangemaakt": user.created_at.isoformat(),
+        "rol": role_name(user.role),
+        "account aangemaakt": dates.machine(user.created_at),
         "aantal bewerkingen": edits,
-        "geblokkeerd tot": user.blocked_until.isoformat() if user.blocked_until else None,
+        "geblokkeerd tot": dates.machine(user.blocked_until) or None,
         "API-tokens": [
-            {"naam": t.name, "aangemaakt": t.created_at.isoformat()} for t in tokens_of(user)
+            {"naam": t.name, "aangemaakt": dates.machine(t.created_at)} for t in tokens_of(user)
         ],
     }
 

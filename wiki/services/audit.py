@@ -2,13 +2,18 @@
 
 import csv
 import io
+import json
+import re
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from wiki import permissions
 from wiki.extensions import db
-from wiki.models import AuditEntry, User
+from wiki.models import AuditEntry, Page, PageRedirect, User
+
+# Targets that end in a page's slug: "pagina <slug>", "versie 12 van <slug>" …
+_PAGE_TARGET = re.compile(r"^(pagina |.+ (?:van|voor|over|bij) )([a-z0-9]+(?:-[a-z0-9]+)*)$")
 
 
 def record(actor: User | None, action: str, target: str, reason: str = "", **details) -> None:
@@ -29,6 +34,30 @@ def entries(user, *, offset: int = 0, limit: int = 100) -> list[AuditEntry]:
         .limit(limit)
     )
     return list(db.session.scalars(stmt))
+
+
+def page_subjects(found: list[AuditEntry]) -> dict[int, tuple[str, Page]]:
+    """Map entries about a page to (the words before its slug, the page), in two queries.
+
+    The log keeps the slug it was written with; people read the page's title, and a
+    renamed page is found by its old slug.
+    """
+    slugs = {m[2]: m for e in found if (m := _PAGE_TARGET.match(e.target))}
+    if not slugs:
+        return {}
+    pages = {p.slug: p for p in db.session.scalars(select(Page).where(Page.slug.in_(slugs)))}
+    renamed = db.session.execute(
+        select(PageRedirect.old_slug, Page)
+        .join(Page, Page.id == PageRedirect.page_id)
+        .where(PageRedirect.old_slug.in_(set(slugs) - set(pages)))
+    )
+    pages.update({old: page for old, page in renamed})
+    subjects = {}
+    for entry in found:
+        match = _PAGE_TARGET.match(entry.target)
+        if match and match[2] in pages:
+            subjects[entry.id] = (match[1], pages[match[2]])
+    return subjects
 
 
 ACTION_LABELS = {
@@ -67,12 +96,12 @@ def export_csv(user) -> str:
         writer.writerow(
             [
                 entry.id,
-                entry.created_at.isoformat(),
+                entry.created_at.replace(microsecond=0).isoformat(),
                 who,
                 entry.action,
                 entry.target,
                 entry.reason,
-                entry.details,
+                json.dumps(entry.details or {}, ensure_ascii=False, sort_keys=True),
             ]
         )
     return out.getvalue()

@@ -104,7 +104,7 @@ def recent_changes(
         stmt = stmt.where((Revision.author_id != exclude_author.id) | Revision.author_id.is_(None))
     if author is not None:
         stmt = stmt.where(Revision.author_id == author.id)
-        if not permissions.is_curator(user):
+        if not permissions.sees_anonymous_work_of(user, author):
             # An anonymous contribution must not be traceable through a contributions list.
             stmt = stmt.where(Revision.is_anonymous.is_(False))
     return _entries(paginate(stmt, number, per_page))

@@ -73,3 +73,22 @@ def referenced_pages(revision: Revision, user: User | None = None) -> dict[str, 
         return {}
     stmt = permissions.visible(select(Page).where(Page.slug.in_(slugs)), user)
     return {p.slug: p for p in db.session.scalars(stmt)}
+
+
+def diff_titles(diff, kind: str, user: User | None = None) -> dict[str, dict[str, str]]:
+    """Return, per reference field a diff changes, slug → title of the visible pages named.
+
+    Diffs compare stored values (slugs); people read titles. One query for all fields.
+    """
+    refs = {f.name for f in KINDS[kind].ref_fields()}
+    wanted = {
+        change.name: {item.text for item in change.items}
+        for change in diff.fields
+        if change.name in refs
+    }
+    slugs = set().union(*wanted.values()) if wanted else set()
+    if not slugs:
+        return {}
+    stmt = permissions.visible(select(Page.slug, Page.title).where(Page.slug.in_(slugs)), user)
+    titles = dict(db.session.execute(stmt).all())
+    return {name: {s: titles[s] for s in named if s in titles} for name, named in wanted.items()}

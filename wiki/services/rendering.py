@@ -12,7 +12,7 @@ from wiki.models import Page, PageLink, PageRedirect, Revision
 from wiki.services import markdown
 
 # Bump when rendering changes, so cached HTML is rebuilt on the next view.
-RENDER_VERSION = 1
+RENDER_VERSION = 2
 
 
 def missing_path(title: str) -> str:
@@ -47,7 +47,11 @@ def rendered(revision: Revision) -> dict:
 
 def _render(revision: Revision) -> dict:
     spec = KINDS[revision.page.kind]
-    texts = {"body": [revision.body]}
+    body = revision.body
+    if spec.starting_body and body.strip() == spec.starting_body.strip():
+        # Saved before the prompt became a placeholder: a prompt is never content.
+        body = ""
+    texts = {"body": [body]}
     for f in spec.markdown_fields():
         texts[f.name] = markdown_texts(f, revision.fields.get(f.name))
     slugs = {s for group in texts.values() for t in group for s in markdown.wiki_link_slugs(t)}

@@ -106,3 +106,43 @@
     }, 250);
   });
 })();
+
+// Searchable reference fields (e.g. an experience's dilemmas): matches appear as you
+// type. Without this script the "Zoek" button asks the server for the same list.
+document.querySelectorAll("input[data-picker]").forEach((input) => {
+  if (!window.fetch) return;
+  const box = document.getElementById(input.dataset.pickerTarget);
+  const status = input.closest(".picker__search").querySelector(".picker__status");
+  let timer = null;
+  async function find() {
+    const text = input.value.trim();
+    try {
+      const response = await fetch(input.dataset.picker + "&q=" + encodeURIComponent(text));
+      if (!response.ok) return;
+      const found = document.createElement("div");
+      found.innerHTML = await response.text(); // rendered and escaped by the server
+      // Keep what is ticked; replace the rest by what was found now.
+      box.querySelectorAll(".choice").forEach((choice) => {
+        if (!choice.querySelector("input").checked) choice.remove();
+      });
+      const shown = new Set(Array.from(box.querySelectorAll("input"), (i) => i.value));
+      const fresh = Array.from(found.querySelectorAll(".choice"))
+        .filter((choice) => !shown.has(choice.querySelector("input").value));
+      box.append(...fresh);
+      status.textContent = !text ? "" : fresh.length
+        ? `${fresh.length} gevonden. Vink aan wat past.`
+        : `Niets gevonden met ‘${text}’.`;
+    } catch (error) { /* the Zoek button still works */ }
+  }
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(find, 250);
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      clearTimeout(timer);
+      find();
+    }
+  });
+});

@@ -56,3 +56,32 @@ document.querySelectorAll("[data-copy]").forEach((button) => {
     });
   } catch (error) { /* storage unavailable */ }
 })();
+
+// On a narrow screen the menu, search and account links fold away behind a Menu
+// button, so the page starts near the top. Without this script they simply show.
+(function () {
+  const header = document.querySelector(".site-header");
+  const button = header && header.querySelector(".menu-button");
+  const menu = document.getElementById("site-menu");
+  if (!button || !menu) return;
+  header.classList.add("has-menu");
+  button.hidden = false;
+  function open(yes) {
+    button.setAttribute("aria-expanded", String(yes));
+    header.classList.toggle("is-open", yes);
+  }
+  button.addEventListener("click", () => open(button.getAttribute("aria-expanded") !== "true"));
+  menu.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && header.classList.contains("is-open")) {
+      open(false);
+      button.focus();
+    }
+  });
+})();
+
+// "Printen" prints the page as its card (see the print styles); without this script
+// the browser's own print command does the same.
+document.querySelectorAll("[data-print]").forEach((button) => {
+  button.hidden = false;
+  button.addEventListener("click", () => window.print());
+});

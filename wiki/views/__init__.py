@@ -2,10 +2,14 @@
 
 from flask import Flask, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
-from wiki import permissions
+from wiki import dates, permissions
 from wiki.kinds import KINDS
+from wiki.kinds.fields import MAX_MARKDOWN, MAX_TEXT
+from wiki.models.user import role_name
 from wiki.services.accounts import author_label, display_name
+from wiki.services.links import diff_titles
 from wiki.services.rendering import page_path
 
 
@@ -52,6 +56,9 @@ def init_app(app: Flask) -> None:
         kinds=KINDS,
         nav_kinds=list(KINDS.values()),
         page_path=page_path,
+        max_text=MAX_TEXT,
+        max_markdown=MAX_MARKDOWN,
+        diff_titles=lambda diff, kind: diff_titles(diff, kind, current_user),
         page_url=page_url,
         author_name=display_name,
         # current_user is a proxy, so these globals answer for whoever is viewing.
@@ -63,6 +70,8 @@ def init_app(app: Flask) -> None:
         ),
     )
 
+    app.jinja_env.filters.update(dutch_date=dates.dutch, when=_when, role_name=role_name)
+
     @app.context_processor
     def permission_helpers():
         # Templates ask `can` only to choose what to show; services enforce.
@@ -70,6 +79,15 @@ def init_app(app: Flask) -> None:
             "can": lambda action, page=None: permissions.can(current_user, action, page),
             "is_curator": permissions.is_curator(current_user),
         }
+
+
+def _when(value, time: bool = True) -> Markup:
+    """Return a <time> element: Dutch text, a valid machine value (no microseconds)."""
+    if value is None or value == "":
+        return Markup("")
+    return Markup('<time datetime="{}">{}</time>').format(
+        dates.machine(value), dates.dutch(value, time=time)
+    )
 
 
 def page_url(number: int, param: str = "pagina") -> str:

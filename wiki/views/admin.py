@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from wiki import permissions
 from wiki.errors import Invalid
 from wiki.forms.moderation import BlockForm, RoleForm
+from wiki.models.user import role_name
 from wiki.services import accounts
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
@@ -42,7 +43,7 @@ def set_role(username: str):
         accounts.set_role(current_user, person, form.role.data, reason=form.reason.data or "")
     except Invalid as error:
         return _user_page(person, 422, error.errors, role_form=form)
-    flash(f"{person.display_name} is nu {form.role.data}.")
+    flash(f"{person.display_name} is nu {role_name(form.role.data)}.")
     return redirect(url_for("admin.user", username=username))
 
 

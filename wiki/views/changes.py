@@ -3,7 +3,7 @@
 from flask import Blueprint, render_template, request, url_for
 from flask_login import current_user
 
-from wiki.kinds import KINDS
+from wiki.kinds import kind_for_word
 from wiki.services import history
 from wiki.services.accounts import actor_for
 from wiki.views.history import page_number
@@ -11,10 +11,16 @@ from wiki.views.history import page_number
 bp = Blueprint("changes", __name__)
 
 
+def _kind() -> str | None:
+    """Return the code name of the kind ?soort= names (Dutch word or old code name)."""
+    spec = kind_for_word(request.args.get("soort"))
+    return spec.name if spec else None
+
+
 @bp.get("/recente-wijzigingen")
 def recent():
     """List the newest changes, filtered by kind and, when signed in, hiding your own."""
-    kind = request.args.get("soort") if request.args.get("soort") in KINDS else None
+    kind = _kind()
     hide_own = request.args.get("verberg_eigen") == "1" and actor_for(current_user) is not None
     entries = history.recent_changes(
         user=current_user,
@@ -34,7 +40,7 @@ def recent():
 @bp.get("/recente-wijzigingen/atom")
 def feed():
     """Recent changes as an Atom feed."""
-    kind = request.args.get("soort") if request.args.get("soort") in KINDS else None
+    kind = _kind()
     entries = history.recent_changes(user=current_user, kind=kind)
     body = render_template(
         "changes/feed.xml", entries=entries.items, self_url=url_for("changes.feed", _external=True)

@@ -4,9 +4,9 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from wiki import permissions
-from wiki.errors import EditConflict, Invalid
+from wiki.errors import EditConflict, Invalid, NotFound
 from wiki.forms.pages import PageForm, RevertForm, kind_fields_from_form
-from wiki.kinds import KINDS
+from wiki.kinds import KINDS, kind_for_word
 from wiki.services import history, pages, rendering
 from wiki.services.accounts import actor_for
 from wiki.views.pages import SEGMENTS, canonical
@@ -20,22 +20,69 @@ def _form(spec, form, values, *, page=None, errors=None, status=200, **extra):
     if request.form.get("action") == "preview":
         preview = rendering.render_text(form.body.data or "")
     context = dict(spec=spec, form=form, values=values, page=page, errors=errors or {})
-    options = _field_options(spec)
+    queries = {f.name: request.form.get(f"{f.name}-zoek", "").strip() for f in spec.fields}
     return render_template(
-        "edit/form.html", preview=preview, options=options, **context, **extra
+        "edit/form.html",
+        preview=preview,
+        options=_field_options(spec, values, queries),
+        queries=queries,
+        labels=_labels(spec, form),
+        curator=permissions.is_curator(current_user),
+        max_title=pages.MAX_TITLE,
+        max_body=pages.MAX_BODY,
+        max_summary=pages.MAX_SUMMARY,
+        **context,
+        **extra,
     ), status
 
 
-def _field_options(spec) -> dict[str, list[tuple[str, str]]]:
-    """Return the choices of each choice and reference field: (value, Dutch label)."""
+def _field_options(spec, values, queries) -> dict[str, list[tuple[str, str]]]:
+    """Return the choices of each choice and reference field: (value, Dutch label).
+
+    A searchable reference offers what is chosen plus what its search box found, so
+    the form stays small with thousands of pages (and works without JavaScript).
+    """
     options = {}
     for f in spec.fields:
         if f.type in ("choices", "choice"):
             options[f.name] = list(f.options)
+        elif f.type == "refs" and f.searchable:
+            chosen = pages.titles_of(list(values.get(f.name) or []), current_user)
+            found = pages.find_titles(f.ref_kind, queries.get(f.name), current_user)
+            options[f.name] = chosen + [o for o in found if o not in chosen]
         elif f.type == "refs":
             targets = pages.list_pages(f.ref_kind, current_user)
             options[f.name] = [(p.slug, p.title) for p in targets]
     return options
+
+
+def _labels(spec, form) -> dict[str, str]:
+    """Return the label of every field by name, so each error can say where it is."""
+    labels = {name: form[name].label.text for name in ("title", "body", "tags", "summary")}
+    labels.update({f.name: f.label for f in spec.fields})
+    return labels
+
+
+def _keep_curated(spec, form, values, revision=None) -> None:
+    """Keep what only moderators edit as it was when someone else saves the form."""
+    if permissions.is_curator(current_user):
+        return
+    for f in spec.fields:
+        if f.curated:
+            values[f.name] = revision.fields.get(f.name) if revision else f.empty()
+    if spec.curated_body and revision is None:
+        form.body.data = ""
+
+
+@bp.get("/kiezen")
+def pick():
+    """Offer pages of a kind whose title has the typed words (the form's search picker)."""
+    spec = kind_for_word(request.args.get("soort"))
+    f = next((f for f in spec.fields if f.name == request.args.get("veld")), None) if spec else None
+    if f is None or not f.searchable:
+        raise NotFound("Dit keuzeveld bestaat niet.")
+    found = pages.find_titles(f.ref_kind, request.args.get("q", "")[:200], current_user)
+    return render_template("edit/_picker_options.html", f=f, options=found, chosen=[])
 
 
 def _wants_save() -> bool:
@@ -45,16 +92,16 @@ def _wants_save() -> bool:
 @bp.route("/nieuw", methods=["GET", "POST"])
 def create():
     """Create a page of a chosen kind, starting from the kind's template."""
-    spec = KINDS.get(request.values.get("soort", ""))
+    spec = kind_for_word(request.values.get("soort"))
     if spec is None:
         return render_template("edit/choose_kind.html", title=request.args.get("titel", ""))
     permissions.check(current_user, "create")
     form = PageForm()
     if request.method == "GET":
         form.title.data = request.args.get("titel", "")
-        form.body.data = spec.starting_body
         return _form(spec, form, spec.empty_fields())
     values = kind_fields_from_form(spec, request.form)
+    _keep_curated(spec, form, values)
     if not _wants_save():
         return _form(spec, form, values)
     try:
@@ -91,6 +138,7 @@ def edit(segment: str, slug: str):
         form.base_revision.data = revision.id
         return _form(spec, form, revision.fields, page=page)
     values = kind_fields_from_form(spec, request.form)
+    _keep_curated(spec, form, values, revision)
     if not _wants_save():
         return _form(spec, form, values, page=page)
     try:

@@ -205,7 +205,10 @@ def hide_perspective(perspective_id: int):
 def audit_log():
     """The audit log, newest first."""
     return render_template(
-        "moderation/audit.html", entries=audit.entries(current_user), labels=audit.ACTION_LABELS
+        "moderation/audit.html",
+        entries=(found := audit.entries(current_user)),
+        subjects=audit.page_subjects(found),
+        labels=audit.ACTION_LABELS,
     )
 
 

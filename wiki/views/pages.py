@@ -7,7 +7,7 @@ from wiki.errors import NotFound
 from wiki.forms.contributions import PerspectiveForm
 from wiki.forms.pages import MethodFilterForm
 from wiki.kinds import BY_SEGMENT, KINDS
-from wiki.kinds.method import matches
+from wiki.kinds.method import Fit, fit
 from wiki.search import sync as search_sync
 from wiki.services import contributions, history, links, pages, rendering
 
@@ -32,26 +32,31 @@ def overview(segment: str):
 
 
 def _filter_methods(items):
+    """Split the werkvormen into those that fit the chosen session and those that may."""
     form = MethodFilterForm(request.args)
-    shown = items
+    shown, maybe = items, []
     if request.args and form.validate():
-        shown = [
-            p
-            for p in items
-            if matches(
-                p.current_revision.fields,
-                minutes=form.minutes.data,
-                people=form.people.data,
-                level=form.level.data or None,
-                setting=form.setting.data or None,
-            )
-        ]
+        facts = {
+            "minutes": form.minutes.data,
+            "people": form.people.data,
+            "level": form.level.data or None,
+            "setting": form.setting.data or None,
+        }
+        judged = [(p, fit(p.current_revision.fields, **facts)) for p in items]
+        shown = [p for p, how in judged if how is Fit.FITS]
+        maybe = [p for p, how in judged if how is Fit.MAYBE]
         if form.sort.data in ("duration", "group_size"):
             key = form.sort.data
             shown = sorted(
                 shown, key=lambda p: (p.current_revision.fields.get(key) or {}).get("min") or 0
             )
-    return {"form": form, "items": shown, "filtered": bool(request.args), "total": len(items)}
+    return {
+        "form": form,
+        "items": shown,
+        "maybe": maybe,
+        "filtered": bool(request.args),
+        "total": len(items),
+    }
 
 
 def _filter_dilemmas(items):
@@ -92,6 +97,7 @@ def show(segment: str, slug: str):
     revision = page.current_revision
     if request.args.get("revisie"):
         revision = history.get_revision(page, request.args["revisie"], current_user)
+    backlinks = links.backlinks(page, current_user)
     return render_template(
         "pages/show.html",
         page=page,
@@ -101,9 +107,8 @@ def show(segment: str, slug: str):
         fields=revision.fields,
         html=rendering.rendered(revision),
         refs=links.referenced_pages(revision, current_user),
-        backlinks=links.backlinks(page, current_user),
         search_vocabulary=_vocabulary_state(page),
-        **_connections(page),
+        **_connections(page, backlinks),
     )
 
 
@@ -114,21 +119,30 @@ def _vocabulary_state(page):
     return search_sync.vocabulary_state()
 
 
-def _connections(page) -> dict:
-    """What colleagues added around a page: perspectives, votes, related pages."""
+def _connections(page, backlinks: dict) -> dict:
+    """What colleagues added around a page: perspectives, votes, related pages.
+
+    Also the backlinks, less the pages a kind's own layout already shows.
+    """
+    found: dict = {"backlinks": backlinks}
     if page.kind == "dilemma":
-        return {
-            "perspectives": contributions.perspectives(page, current_user),
-            "votes": contributions.distribution(page, current_user),
-            "similar": contributions.similar_dilemmas(page, current_user),
-            "principles": contributions.principle_choices(),
-            "perspective_form": PerspectiveForm(),
-        }
-    if page.kind == "principle":
-        return {"dilemmas": contributions.dilemmas_for_principle(page, current_user)}
-    if page.kind == "method":
-        return {"reports": contributions.session_reports_for(page, current_user)}
-    return {}
+        found.update(
+            perspectives=contributions.perspectives(page, current_user),
+            votes=contributions.distribution(page, current_user),
+            similar=contributions.similar_dilemmas(page, current_user),
+            principles=contributions.principle_choices(),
+            perspective_form=PerspectiveForm(),
+        )
+    elif page.kind == "principle":
+        found["dilemmas"] = contributions.dilemmas_for_principle(page, current_user)
+    elif page.kind == "method":
+        # Dilemmas that name this werkvorm to discuss them are shown near the top.
+        dilemmas = backlinks.get("dilemma", [])
+        found["method_dilemmas"] = [b.page for b in dilemmas if "methods" in b.via]
+        rest = {"dilemma": [b for b in dilemmas if "methods" not in b.via]}
+        found["backlinks"] = {k: v for k, v in {**backlinks, **rest}.items() if v}
+        found["reports"] = contributions.session_reports_for(page, current_user)
+    return found
 
 
 @bp.get("/pagina/<slug>")
