@@ -222,10 +222,11 @@ def test_an_unknown_action_is_a_programming_error(context):
 
 
 def test_a_blocked_person_is_told_until_when_and_why(context):
+    user = _user("editor", blocked=True)
+    user.blocked_until = datetime(2099, 3, 5, 23, 30, tzinfo=UTC)  # 6 March in Dutch time
     with pytest.raises(Forbidden) as refused:
-        permissions.check(USERS["blocked editor"], "edit", PAGES["normal"])
-    until = IN_THREE_DAYS.strftime("%d-%m-%Y")
-    assert refused.value.message == f"Je bent geblokkeerd tot {until}. Reden: Spam geplaatst."
+        permissions.check(user, "edit", PAGES["normal"])
+    assert refused.value.message == "Je bent geblokkeerd tot 6 maart 2099. Reden: Spam geplaatst."
     assert refused.value.status == 403
 
 
@@ -257,6 +258,17 @@ def test_hidden_revision_text_is_for_curators_only():
         curator = role in ("moderator", "blocked moderator", "admin", "blocked admin")
         assert permissions.can_see_text(hidden, user) is curator, role
         assert permissions.can_see_text(shown, user) is True, role
+
+
+@pytest.mark.parametrize("role", [*USERS, None])
+def test_anonymous_work_in_a_persons_list_is_shown_to_that_person_and_curators(role):
+    user = USERS[role] if role else None
+    curator = role in ("moderator", "blocked moderator", "admin", "blocked admin")
+    signed_in = role not in ("anonymous", None)
+    me, someone_else = _user("editor"), User(id=SOMEONE_ELSE, role="editor")
+    assert permissions.sees_anonymous_work_of(user, me) is (curator or signed_in)
+    assert permissions.sees_anonymous_work_of(user, someone_else) is curator
+    assert permissions.sees_anonymous_work_of(user, None) is curator
 
 
 def test_curators_are_moderators_and_admins_blocked_or_not():
