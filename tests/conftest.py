@@ -368,3 +368,19 @@ def search_index(app):
     with app.app_context():
         sync.rebuild()
     return app
+
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+@pytest.fixture(scope="module")
+def redis_prefix():
+    """A Redis key prefix of this module's own; its keys are deleted afterwards (never FLUSH)."""
+    import redis
+
+    prefix = f"avwiki-test-{uuid.uuid4().hex[:12]}"
+    yield prefix
+    client = redis.Redis.from_url(REDIS_URL)
+    for key in client.scan_iter(match=f"{prefix}*"):
+        client.delete(key)
+    client.close()

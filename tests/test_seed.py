@@ -64,3 +64,17 @@ def test_seed_command_recreates_a_missing_page_only(runner, app):
 def test_seeded_pages_name_their_source_documents(client):
     page = client.get("/api/v1/pages/langs-de-lijn-van-ambtelijk-vakmanschap").json
     assert "Bron: *Werkvorm Langs de Lijn van Ambtelijk Vakmanschap*" in page["markdown"]
+
+
+def test_seed_and_init_db_without_seed_pages_stop_with_a_dutch_message(databases, tmp_path):
+    url = databases.empty()
+    app = make_app(url, SEED_DIR=str(tmp_path))
+    runner = app.test_cli_runner()
+    for command in ("init-db", "seed"):
+        result = runner.invoke(args=[command])
+        assert result.exit_code == 1, command
+        assert f"Geen startpagina's gevonden in {tmp_path}." in result.output
+    with app.app_context():
+        assert count(Page) == 0
+        db.engine.dispose()
+    databases.drop(url)

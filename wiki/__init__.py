@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
 
@@ -16,6 +17,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     from wiki import config
 
     config.load_config(app, test_config)
+    if hops := int(app.config["PROXY_HOPS"]):
+        # Trust the forwarded address, scheme and host of exactly `hops` proxies, so a
+        # client cannot forge them; the wiki lives at the root, so no X-Forwarded-Prefix.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
 
     from wiki import cli, errors
     from wiki.extensions import configure_sqlite, csrf, db, login, migrate

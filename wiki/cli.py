@@ -52,7 +52,11 @@ def seed_command() -> None:
 @with_appcontext
 def init_db_command() -> None:
     """Create or upgrade the database schema and seed an empty wiki."""
-    report = setup.ensure_ready(current_app)
+    try:
+        setup.ensure_ready(current_app)
+    except seed_service.SeedError as error:
+        raise click.ClickException(str(error)) from None
+    report = current_app.extensions.get("wiki_seed_report")
     if report is None:
         click.echo("Database is bijgewerkt; er stonden al pagina's in.")
     else:
@@ -183,7 +187,11 @@ MIGRATION_LOGGERS = ("alembic", "flask_migrate")
 def _create_app(*, setup: bool):
     from wiki import create_app
 
-    return create_app(None if setup else {"AUTO_SETUP": False})
+    try:
+        return create_app(None if setup else {"AUTO_SETUP": False})
+    except seed_service.SeedError as error:
+        # Starting on an empty wiki seeds it; say plainly why that failed.
+        raise click.ClickException(str(error)) from None
 
 
 def needs_setup(args: list[str]) -> bool:

@@ -7,7 +7,11 @@ create_app and never changed while the app runs.
 import secrets
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
+# A checkout reads the seed pages where people edit them; an installed wheel carries
+# them as package data (setup.py maps seed/pages/ to wiki/seed_pages/).
+IN_CHECKOUT = (PROJECT_ROOT / "seed" / "pages").is_dir()
 
 
 class Config:
@@ -16,13 +20,14 @@ class Config:
     # Filled in by load_config from the instance folder when not set.
     DATABASE_URL: str | None = None
     SECRET_KEY: str | None = None
-    SEARCH_INDEX_DIR = str(PROJECT_ROOT / "search_index")
+    # None: search_index/ in a checkout, else in the instance folder (see load_config).
+    SEARCH_INDEX_DIR: str | None = str(PROJECT_ROOT / "search_index") if IN_CHECKOUT else None
     # Seconds a save waits for the index's write lock before leaving the work pending.
     SEARCH_WRITE_TIMEOUT = 10.0
     # Slug of the page whose lists of synonyms and word forms search uses.
     SEARCH_VOCABULARY_PAGE = "zoekwoordenlijst"
     # Seed files (markdown with front matter) loaded into an empty wiki.
-    SEED_DIR = str(PROJECT_ROOT / "seed" / "pages")
+    SEED_DIR = str(PROJECT_ROOT / "seed" / "pages" if IN_CHECKOUT else PACKAGE_DIR / "seed_pages")
     # Migrate and seed an empty database when the app starts.
     AUTO_SETUP = True
     # Largest request body accepted (bytes); larger ones get a Dutch 413 page.
@@ -48,8 +53,14 @@ class Config:
     REGISTRATION_OPEN = True
     # New dilemmas and experiences by editors: "publish" (listed for review) or "hold".
     NEW_CONTRIBUTIONS = "publish"
-    # Where failed sign-ins are counted; use redis:// with several workers.
-    RATELIMIT_STORAGE_URL = "memory://"
+    # Forwarded headers are trusted from this many proxies in front (0: none).
+    PROXY_HOPS = 0
+    # The Redis every host shares (sign-in limits; more later); None: nothing in Redis.
+    REDIS_URL: str | None = None
+    # Starts every key the wiki writes in Redis, so several wikis can share one Redis.
+    REDIS_KEY_PREFIX = "avwiki"
+    # Where failed sign-ins are counted; None: REDIS_URL, else this process's memory.
+    RATELIMIT_STORAGE_URL: str | None = None
     SIGNIN_LIMIT_ACCOUNT = "5/15 minutes"
     SIGNIN_LIMIT_ADDRESS = "20/15 minutes"
     # "log" writes mails to the log; "smtp" sends them through SMTP_HOST:SMTP_PORT.
@@ -72,6 +83,10 @@ def load_config(app, test_config: dict | None) -> None:
         app.config["DATABASE_URL"] = f"sqlite:///{instance / 'wiki.sqlite'}"
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _persistent_secret(instance / "secret_key")
+    if not app.config.get("SEARCH_INDEX_DIR"):
+        app.config["SEARCH_INDEX_DIR"] = str(instance / "search_index")
+    if not app.config.get("RATELIMIT_STORAGE_URL"):
+        app.config["RATELIMIT_STORAGE_URL"] = app.config.get("REDIS_URL") or "memory://"
     app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_url(app.config["DATABASE_URL"])
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
 

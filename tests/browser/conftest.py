@@ -5,10 +5,10 @@ browser is ever downloaded. Locally the suite skips when Chromium or Playwright 
 missing; under CI=true it fails instead, so a CI machine without them cannot pass.
 """
 
-import os
 from pathlib import Path
 
 import pytest
+from servers import require
 
 from . import server as wiki
 
@@ -28,15 +28,6 @@ LAUNCH_ARGS = [
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 NARROWEST = {"width": 320, "height": 640}
-
-
-def require(condition: bool, reason: str) -> None:
-    """Skip without condition locally; fail under CI, where everything must be there."""
-    if condition:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: browser tests may not skip)", pytrace=False)
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")

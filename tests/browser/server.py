@@ -7,14 +7,14 @@ the server to say where it listens and for /healthz, never for a fixed time.
 
 import json
 import os
-import re
 import subprocess
 import sys
-import threading
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+import servers
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "een-lang-wachtwoord"
@@ -121,55 +121,19 @@ def prepare(env: dict[str, str]) -> str:
 
 def start(env: dict[str, str]) -> tuple[subprocess.Popen, str, list[str]]:
     """Start the server on a free port; return it once it says where it listens."""
-    process = subprocess.Popen(
+    process, listening, log = servers.launch(
         [
-            sys.executable,
-            "-m",
-            "flask",
-            "--app",
-            "wiki",
-            "run",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            "0",
-            "--no-reload",
-            "--no-debugger",
+            *(sys.executable, "-m", "flask", "--app", "wiki", "run"),
+            *("--host", "127.0.0.1", "--port", "0", "--no-reload", "--no-debugger"),
         ],
-        cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+        cwd=ROOT,
+        ready=r"Running on (http://127\.0\.0\.1:\d+)",
     )
-    log: list[str] = []
-    found: dict[str, str] = {}
-    listening = threading.Event()
-
-    def drain() -> None:
-        # Read every line, always: a full pipe would stall the server.
-        for line in process.stdout:
-            log.append(line.rstrip())
-            match = re.search(r"Running on (http://127\.0\.0\.1:\d+)", line)
-            if match and "url" not in found:
-                found["url"] = match.group(1)
-                listening.set()
-        listening.set()  # the process ended
-
-    threading.Thread(target=drain, daemon=True).start()
-    if not listening.wait(timeout=90) or "url" not in found:
-        process.kill()
-        raise RuntimeError("The wiki server did not start:\n" + "\n".join(log))
-    return process, found["url"], log
+    return process, listening.group(1), log
 
 
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
+stop = servers.stop
 
 
 def add_experience(server: Server) -> None:

@@ -133,13 +133,11 @@ def _free_username(name: str) -> str:
 def _limiter():
     ext = current_app.extensions
     if "wiki_limiter" not in ext:
-        url = current_app.config.get("RATELIMIT_STORAGE_URL") or "memory://"
-        # Shared storage is shared by every worker; process memory is this app's own.
-        prefix = (
-            "avwiki"
-            if not url.startswith("memory")
-            else f"avwiki-{id(current_app._get_current_object())}"
-        )
+        url = current_app.config["RATELIMIT_STORAGE_URL"]
+        # Shared storage is shared by every host; process memory is this app's own.
+        prefix = str(current_app.config["REDIS_KEY_PREFIX"])
+        if url.startswith("memory"):
+            prefix += f"-{id(current_app._get_current_object())}"
         ext["wiki_limiter"] = strategies.MovingWindowRateLimiter(
             storage.storage_from_string(url, key_prefix=prefix)
         )

@@ -94,8 +94,13 @@ def read_seed_file(path: Path) -> SeedPage:
 
 
 def read_seed(directory: Path) -> list[SeedPage]:
-    """Read every seed file below directory, in creation order."""
+    """Read every seed file below directory, in creation order; none at all is an error."""
     seeds = [read_seed_file(path) for path in sorted(Path(directory).rglob("*.md"))]
+    if not seeds:
+        raise SeedError(
+            f"Geen startpagina's gevonden in {directory}. "
+            "Zet WIKI_SEED_DIR op de map met de startpagina's (bestanden *.md)."
+        )
     return sorted(seeds, key=lambda s: (KIND_ORDER.index(s.kind), s.path.name))
 
 

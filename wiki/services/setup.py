@@ -18,6 +18,9 @@ def ensure_ready(app: Flask) -> seed.SeedReport | None:
     with _setup_lock(app):
         upgrade(directory=app.extensions["migrate"].directory)
         report = seed.seed(Path(app.config["SEED_DIR"])) if seed.is_empty() else None
+        if report is not None:
+            # `wiki init-db` reports this seed even when the app's own start did it.
+            app.extensions["wiki_seed_report"] = report
         # First start, or the index folder was lost: build the search index.
         search_sync.ensure_index()
     return report
