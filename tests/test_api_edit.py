@@ -74,6 +74,16 @@ def errors_of(response) -> dict[str, str]:
             "fields.duration",
             "De kleinste waarde is groter dan de grootste.",
         ),
+        (
+            # One item a line, as a string: the same limit as a JSON list.
+            {
+                "kind": "method",
+                "title": "Lange lijst",
+                "fields": {"materials": "\n".join(f"pen {i}" for i in range(101))},
+            },
+            "fields.materials",
+            "Gebruik hoogstens 100 onderdelen.",
+        ),
         ({"kind": "method", "title": "Getal", "tags": "los"}, "tags", "Geef een lijst."),
     ],
 )

@@ -8,7 +8,8 @@ and templates ask `can` only to decide what to show.
 | read          | everyone (signed-in users only if ANONYMOUS_READ is off) |
 | create        | signed-in, not blocked                                   |
 | edit, revert  | signed-in, not blocked; protected pages: moderators      |
-| suggest       | signed-in, not blocked, on a protected page              |
+| suggest       | signed-in, not blocked, on a protected page; an editor's |
+|               | edit of a protected page is saved as a suggestion        |
 | report        | signed-in, not blocked                                   |
 | moderate      | moderators and admins: review, hide, protect, block, tags |
 | admin         | admins: users and roles                                  |
@@ -116,6 +117,11 @@ def can(user, action: str, page: Page | None = None) -> bool:
     if action == "suggest":
         return protected
     return True
+
+
+def edits_as_suggestion(user, page: Page) -> bool:
+    """Tell whether user's edit of page is saved as a suggestion (protected, not a curator)."""
+    return not can(user, "edit", page) and can(user, "suggest", page)
 
 
 def check(user, action: str, page: Page | None = None) -> None:

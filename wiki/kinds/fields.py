@@ -94,7 +94,8 @@ def _markdown(f: Field, value: Any) -> str:
 
 def _list(value: Any) -> list:
     if isinstance(value, str):
-        return value.splitlines()
+        # One item a line (how forms and some API clients send a list): the same limit.
+        value = value.splitlines()
     if not isinstance(value, list | tuple):
         raise FieldError("Geef een lijst.")
     if len(value) > MAX_ITEMS:

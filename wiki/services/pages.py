@@ -315,7 +315,7 @@ def save_revision(
     refuses two children of one revision, so of two racing saves one is merged again.
     On a protected page an editor's change becomes a suggested change instead.
     """
-    suggest = not permissions.can(actor, "edit", page) and permissions.can(actor, "suggest", page)
+    suggest = permissions.edits_as_suggestion(actor, page)
     if not suggest:
         permissions.check(actor, "edit", page)
     data = clean_input(
