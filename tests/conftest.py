@@ -14,6 +14,7 @@ import uuid
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pyotp
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -22,7 +23,7 @@ from werkzeug.security import generate_password_hash
 
 from wiki import create_app
 from wiki.extensions import db
-from wiki.models import User
+from wiki.models import SecondFactor, User
 
 PG_URL = os.environ.get("WIKI_TEST_DATABASE_URL")
 
@@ -109,6 +110,12 @@ def make_app(database_url: str, *, auto_setup: bool = False, **config):
 
 
 BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def test_instance(tmp_path_factory):
+    """Give make_app a folder even in tests that use no `databases` fixture."""
+    os.environ.setdefault("WIKI_TEST_INSTANCE", str(tmp_path_factory.mktemp("instance")))
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -209,11 +216,17 @@ PASSWORD_HASH = generate_password_hash(PASSWORD)
 
 @pytest.fixture
 def make_user(app):
-    """Create a user with a role; returns a detached User (id, username, email …)."""
+    """Create a user with a role; returns a detached User (id, username, email …).
+
+    Moderators and admins get an authenticator app, as they must (second_factor=False
+    leaves it out); user.totp then makes its codes (a pyotp.TOTP), else it is None.
+    """
     counter = iter(range(1, 1000))
 
-    def make(role="editor", name=None, email=None, **overrides):
+    def make(role="editor", name=None, email=None, second_factor=None, **overrides):
         n = next(counter)
+        if second_factor is None:
+            second_factor = role in ("moderator", "admin")
         with app.app_context():
             user = User(
                 username=f"{role}-{n}",
@@ -226,16 +239,37 @@ def make_user(app):
             db.session.add(user)
             db.session.commit()
             db.session.expunge(user)
-            return user
+        return with_second_factor(app, user) if second_factor else _no_second_factor(user)
 
     return make
 
 
+def _no_second_factor(user):
+    user.totp = None
+    return user
+
+
+def with_second_factor(app, user):
+    """Give user an authenticator app; user.totp (a pyotp.TOTP) then makes its codes."""
+    secret = pyotp.random_base32()
+    with app.app_context():
+        db.session.add(SecondFactor(user_id=user.id, secret=secret))
+        db.session.commit()
+    user.totp = pyotp.TOTP(secret)
+    return user
+
+
 def sign_in(client, user) -> None:
-    """Sign client in as user (the sign-in form itself is tested in test_web_auth)."""
+    """Sign client in as user, past the second step if they have one (the forms
+    themselves are tested in test_web_auth and test_second_factor)."""
+    from wiki.services.second_factor import fingerprint
+    from wiki.views.second_factor import PROOF
+
     with client.session_transaction() as session:
         session["_user_id"] = str(user.id)
         session["_fresh"] = True
+        if getattr(user, "totp", None):
+            session[PROOF] = fingerprint(user.id, user.totp.secret)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import PASSWORD, form_data, make_app, sign_in
+from conftest import PASSWORD, form_data, make_app, sign_in, with_second_factor
 from test_web_pages import text_of
 
 from wiki.extensions import db
@@ -264,7 +264,7 @@ def test_new_contributions_are_listed_for_review_or_held(databases, make_user, m
     sign_in(own, db_user(app, author_id))
     assert own.get("/dilemmas/nieuw-dilemma").status_code == 200
     mod = app.test_client()
-    sign_in(mod, db_user(app, moderator_id))
+    sign_in(mod, with_second_factor(app, db_user(app, moderator_id)))
     assert "Nieuw dilemma" in text_of(mod.get("/moderatie"))
     form = form_data(mod.get("/moderatie"))
     mod.post("/dilemmas/nieuw-dilemma/gecontroleerd", data={"csrf_token": form["csrf_token"]})
@@ -357,3 +357,65 @@ def test_my_data_shows_and_exports_what_is_kept(client, login_as):
     data = client.get("/account/gegevens.json").json
     assert data["e-mail"] == "inge@minbzk.nl" and data["rol"] == "medewerker"
     assert user.username == data["gebruikersnaam"]
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://kwaadwillend.example/",
+        "//kwaadwillend.example/",
+        "/\\kwaadwillend.example/",
+        "\\\\kwaadwillend.example/",
+        "/\t/kwaadwillend.example/",
+        "javascript:alert(1)",
+    ],
+)
+def test_marking_as_reviewed_never_sends_you_off_site(app, client, make_user, target):
+    moderator, editor = make_user("moderator"), make_user("editor")
+    revision = edit_as(app, editor, "stap-1-voorbereiden", "\nNieuw.\n").revision
+    sign_in(client, moderator)
+    token = form_data(client.get("/account"))["csrf_token"]
+    patrol = f"{GUIDE}/versies/{revision.id}/gecontroleerd"
+    away = client.post(patrol, data={"csrf_token": token, "terug": target})
+    assert away.status_code == 302
+    assert away.headers["Location"] == GUIDE
+
+
+def test_marking_as_reviewed_returns_to_the_queue_it_came_from(app, client, make_user):
+    """Negative control: a path on this site is followed."""
+    moderator, editor = make_user("moderator"), make_user("editor")
+    revision = edit_as(app, editor, "stap-1-voorbereiden", "\nNieuw.\n").revision
+    sign_in(client, moderator)
+    token = form_data(client.get("/account"))["csrf_token"]
+    patrol = f"{GUIDE}/versies/{revision.id}/gecontroleerd"
+    back = client.post(patrol, data={"csrf_token": token, "terug": "/moderatie?soort=x"})
+    assert back.headers["Location"] == "/moderatie?soort=x"
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_the_audit_csv_never_starts_a_cell_with_a_formula(app, client, make_user, start):
+    sign_in(client, make_user("moderator", name="Moniek"))
+    formula = f'{start}HYPERLINK("https://kwaadwillend.example","klik")'
+    post_form(client, f"{GUIDE}/beschermen", reason=formula)
+    post_form(client, f"{GUIDE}/bescherming-opheffen", reason="Gewoon - een reden")
+    csv_text = client.get("/moderatie/logboek.csv").get_data(as_text=True)
+    reasons = [row[5] for row in csv.reader(io.StringIO(csv_text))][1:]
+    # A spreadsheet shows a cell that starts with ' as text and hides the quote.
+    assert reasons[-2] == "'" + formula
+    assert reasons[-1] == "Gewoon - een reden", "text without a risky start stays as it was"
+
+
+@pytest.mark.parametrize("start", ["\t", "\r"])
+def test_the_audit_csv_defuses_cells_starting_with_a_tab_or_carriage_return(
+    app, client, make_user, start
+):
+    """Forms strip these, so the entry is written through the service, as the CLI could."""
+    from wiki.services import audit
+
+    sign_in(client, make_user("moderator"))
+    with app.app_context():
+        audit.record(None, "user.role", f"{start}=1+1", "reden")
+        db.session.commit()
+    csv_text = client.get("/moderatie/logboek.csv").get_data(as_text=True)
+    last = list(csv.reader(io.StringIO(csv_text)))[-1]
+    assert last[4] == f"'{start}=1+1"

@@ -22,7 +22,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         # client cannot forge them; the wiki lives at the root, so no X-Forwarded-Prefix.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
 
-    from wiki import cli, errors
+    from wiki import cli, errors, headers
     from wiki.extensions import configure_sqlite, csrf, db, login, migrate
 
     db.init_app(app)
@@ -32,6 +32,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     login.init_app(app)
     csrf.init_app(app)
     errors.init_app(app)
+    headers.init_app(app)
     cli.init_app(app)
 
     from wiki import search

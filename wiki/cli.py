@@ -17,7 +17,7 @@ from wiki.errors import Invalid, NotFound
 from wiki.models.user import role_from_name, role_name
 from wiki.search import SearchUnavailable
 from wiki.search import sync as search_sync
-from wiki.services import accounts, setup
+from wiki.services import accounts, second_factor, setup
 from wiki.services import seed as seed_service
 
 
@@ -138,6 +138,8 @@ def user_create_command(name: str, email: str, role: str, password_stdin: bool) 
     except Invalid as error:
         raise click.ClickException(" ".join(error.errors.values()) or error.message) from None
     click.echo(f"Gebruiker {user.username} ({role_name(user.role)}) aangemaakt.")
+    if second_factor.applies_to(user):
+        click.echo("Bij de eerste keer inloggen stelt deze persoon tweestapsverificatie in.")
 
 
 def _ask_password() -> str:
@@ -161,6 +163,20 @@ def user_set_role_command(name: str, role: str) -> None:
     except Invalid as error:
         raise click.ClickException(" ".join(error.errors.values())) from None
     click.echo(f"{user.username} is nu {role_name(user.role)}.")
+
+
+@user_group.command("reset-2fa")
+@click.argument("name")
+@click.option("--reason", default="via de opdrachtregel", help="Reden, voor het logboek.")
+@with_appcontext
+def user_reset_second_factor_command(name: str, reason: str) -> None:
+    """Wis iemands tweestapsverificatie (telefoon en herstelcodes kwijt); in het logboek."""
+    user = _find_user(name)
+    second_factor.reset(None, user, reason)
+    click.echo(
+        f"Tweestapsverificatie van {user.username} gewist. Bij de volgende keer inloggen "
+        "stelt deze persoon een nieuwe app in (verplicht voor moderatoren en beheerders)."
+    )
 
 
 @click.group("token")

@@ -63,6 +63,8 @@ class Config:
     RATELIMIT_STORAGE_URL: str | None = None
     SIGNIN_LIMIT_ACCOUNT = "5/15 minutes"
     SIGNIN_LIMIT_ADDRESS = "20/15 minutes"
+    # Wrong second-factor codes (app or recovery codes) allowed per account.
+    SECOND_FACTOR_LIMIT = "5/15 minutes"
     # "log" writes mails to the log; "smtp" sends them through SMTP_HOST:SMTP_PORT.
     MAILER = "log"
     SMTP_HOST = "localhost"

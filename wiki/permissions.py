@@ -13,6 +13,10 @@ and templates ask `can` only to decide what to show.
 | report        | signed-in, not blocked                                   |
 | moderate      | moderators and admins: review, hide, protect, block, tags |
 | admin         | admins: users and roles                                  |
+
+Moderators and admins sign in with a second step (`needs_second_factor`, BIO). The
+API's personal tokens are unchanged: a token is a secret on its own, made on the account
+page (behind that sign-in) or by an operator with `wiki token create`.
 """
 
 from flask import current_app
@@ -39,6 +43,11 @@ def _role(user) -> str | None:
 def is_curator(user) -> bool:
     """Tell whether user is a moderator or admin."""
     return _role(user) in CURATORS
+
+
+def needs_second_factor(user) -> bool:
+    """Tell whether user must pass a second step at sign-in (privileged accounts)."""
+    return is_curator(user)
 
 
 def sees_anonymous_work_of(user, author) -> bool:

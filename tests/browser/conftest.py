@@ -5,6 +5,7 @@ browser is ever downloaded. Locally the suite skips when Chromium or Playwright 
 missing; under CI=true it fails instead, so a CI machine without them cannot pass.
 """
 
+import time
 from pathlib import Path
 
 import pytest
@@ -50,24 +51,27 @@ def browser():
 def wiki_server(browser, tmp_path_factory):
     """A real wiki server process on a fresh, seeded wiki; stopped after the session."""
     env = wiki.environment(tmp_path_factory.mktemp("browser-wiki"))
-    token = wiki.prepare(env)
+    token, apps = wiki.prepare(env)
     process, url, log = wiki.start(env)
     try:
-        server = wiki.Server(url=url, log=log, api_token=token)
+        server = wiki.Server(url=url, log=log, api_token=token, apps=apps)
         if server.status("/healthz") != 200:
             raise RuntimeError("/healthz did not answer 200:\n" + "\n".join(log))
         wiki.add_experience(server)
-        server.has_search = server.status("/zoeken?q=tegenspraak") != 404
         yield server
     finally:
         wiki.stop(process)
 
 
-def sign_in(page, role: str) -> None:
-    """Sign in through the form, as a person does."""
+def sign_in(page, role: str, app=None) -> None:
+    """Sign in through the form, as a person does; with app (a pyotp.TOTP), its code too."""
     page.get_by_label("E-mailadres").fill(wiki.USERS[role][1])
     page.get_by_label("Wachtwoord", exact=True).fill(wiki.PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
+    if app is not None:
+        # The setup used this 30-second step's code; each code works once.
+        page.get_by_label("Code uit je app").fill(app.at(time.time(), counter_offset=1))
+        page.get_by_role("button", name="Inloggen").click()
 
 
 @pytest.fixture(scope="session")
@@ -78,7 +82,7 @@ def signed_in_states(browser, wiki_server, tmp_path_factory):
         context = browser.new_context(base_url=wiki_server.url)
         page = context.new_page()
         page.goto("/inloggen")
-        sign_in(page, role)
+        sign_in(page, role, wiki_server.apps.get(role))
         page.get_by_text("Je bent ingelogd").wait_for()
         path = tmp_path_factory.getbasetemp() / f"{role}-state.json"
         context.storage_state(path=str(path))
@@ -87,11 +91,31 @@ def signed_in_states(browser, wiki_server, tmp_path_factory):
     return states
 
 
+# Reports every Content-Security-Policy violation of every document, to the page's own
+# list (for waiting on it) and to the test (reportCspViolation), before any page script.
+CSP_LISTENER = """
+window.cspViolations = [];
+document.addEventListener('securitypolicyviolation', event => {
+  const text = `${event.effectiveDirective} refused ${event.blockedURI || 'something'}`
+    + ` on ${event.documentURI}` + (event.sample ? `: ${event.sample}` : '');
+  window.cspViolations.push(text);
+  window.reportCspViolation(text);
+});
+"""
+
+
 @pytest.fixture
-def open_page(browser, wiki_server, signed_in_states):
+def csp_violations() -> list[str]:
+    """The Content-Security-Policy violations reported in this test's pages."""
+    return []
+
+
+@pytest.fixture
+def open_page(browser, wiki_server, signed_in_states, csp_violations):
     """Return a function that opens a new browser page, as a visitor or signed in.
 
-    Script errors on any page fail the test: a broken enhancement is a broken page.
+    Script errors and Content-Security-Policy violations on any page fail the test: a
+    broken enhancement is a broken page, and a refused one will be in production.
     """
     contexts = []
     errors: list[str] = []
@@ -106,6 +130,8 @@ def open_page(browser, wiki_server, signed_in_states):
         context.set_default_timeout(10_000)
         if clipboard:
             context.grant_permissions(["clipboard-read", "clipboard-write"], origin=wiki_server.url)
+        context.expose_function("reportCspViolation", lambda text: csp_violations.append(text))
+        context.add_init_script(CSP_LISTENER)
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: errors.append(str(error)))
@@ -115,6 +141,7 @@ def open_page(browser, wiki_server, signed_in_states):
     for context in contexts:
         context.close()
     assert not errors, f"JavaScript errors in the page: {errors}"
+    assert not csp_violations, f"Content-Security-Policy violations: {csp_violations}"
 
 
 @pytest.fixture

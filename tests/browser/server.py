@@ -11,18 +11,21 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import servers
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "een-lang-wachtwoord"
-# role: (name, e-mail address)
+# role: (name, e-mail address). Moderators and admins sign in with an authenticator app.
 USERS = {
     "editor": ("Eva Redacteur", "redacteur@minbzk.nl"),
     "moderator": ("Mo Moderator", "moderator@minbzk.nl"),
+    "admin": ("Ada Beheerder", "beheerder@minbzk.nl"),
 }
+# A moderator who has not set up an app yet: signing in leads to the setup page.
+NEW_MODERATOR = ("Nina Nieuw", "nieuw@minbzk.nl")
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -42,7 +45,8 @@ class Server:
     api_token: str
     experience: str = ""
     revisions: tuple[int, int] = (0, 0)
-    has_search: bool = False
+    # role: pyotp.TOTP of that person's authenticator app
+    apps: dict = field(default_factory=dict)
 
     def status(self, path: str) -> int:
         """Return the HTTP status of GET path, without following redirects."""
@@ -81,11 +85,12 @@ def environment(tmp: Path) -> dict[str, str]:
     return env
 
 
-def prepare(env: dict[str, str]) -> str:
-    """Seed the wiki, add an editor and a moderator, build the search index; return a token.
+def prepare(env: dict[str, str]) -> tuple[str, dict]:
+    """Seed the wiki, add its people, build the search index; return a token and the apps.
 
     Runs the `wiki` commands in this process (Click's test runner) to save three
-    interpreter starts; they are the same commands an administrator types.
+    interpreter starts; they are the same commands an administrator types. The moderator
+    and the admin get an authenticator app through the service the setup page calls.
     """
     from wiki import create_app
 
@@ -98,25 +103,30 @@ def prepare(env: dict[str, str]) -> str:
             raise RuntimeError(f"wiki {' '.join(args)} failed: {result.output}")
         return result.output
 
-    for role, (name, email) in USERS.items():
-        run(
-            "user",
-            "create",
-            name,
-            "--email",
-            email,
-            "--role",
-            role,
-            "--password-stdin",
-            stdin=PASSWORD + "\n",
-        )
+    people = [(role, name, email) for role, (name, email) in USERS.items()]
+    for role, name, email in [*people, ("moderator", *NEW_MODERATOR)]:
+        run("user", "create", name, "--email", email, "--role", role, "--password-stdin",
+            stdin=PASSWORD + "\n")  # fmt: skip
     token = run("token", "create", USERS["editor"][1]).strip().splitlines()[-1]
     run("search", "rebuild")
     with app.app_context():
+        apps = {role: _add_app(email) for role, _name, email in people if role != "editor"}
         from wiki.extensions import db
 
         db.engine.dispose()
-    return token
+    return token, apps
+
+
+def _add_app(email: str):
+    """Set up an authenticator app for the person with email; return it (a pyotp.TOTP)."""
+    import pyotp
+
+    from wiki.services import accounts, second_factor
+
+    user = accounts.find_user(email)
+    app = pyotp.TOTP(second_factor.setup_secret(user, "browser-tests"))
+    second_factor.enable(user, "browser-tests", app.now())
+    return app
 
 
 def start(env: dict[str, str]) -> tuple[subprocess.Popen, str, list[str]]:

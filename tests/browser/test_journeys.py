@@ -74,18 +74,12 @@ def test_newcomer_does_the_same_with_the_keyboard_alone(open_page):
     _invitation_is_on_the_clipboard(page)
 
 
-@pytest.fixture
-def search_exists(wiki_server):
-    if not wiki_server.has_search:
-        pytest.skip("/zoeken answers 404: search has not landed yet")
-
-
 def _principle_on_tegenspraak(page) -> None:
     expect(page).to_have_title("Werken vanuit professionaliteit — Principes — AV-wiki")
     expect(page.get_by_text("Ontvang ook tegenspraak.")).to_be_visible()
 
 
-def test_reader_searches_tegenspraak_and_opens_the_principle_about_it(page, search_exists):
+def test_reader_searches_tegenspraak_and_opens_the_principle_about_it(page):
     page.goto("/")
     page.get_by_label("Zoek in de wiki").fill("tegenspraak")
     page.get_by_role("button", name="Zoeken").click()
@@ -102,7 +96,7 @@ def test_reader_searches_tegenspraak_and_opens_the_principle_about_it(page, sear
     _principle_on_tegenspraak(page)
 
 
-def test_reader_does_the_same_with_the_keyboard_alone(page, search_exists):
+def test_reader_does_the_same_with_the_keyboard_alone(page):
     page.goto("/")
     tab_to(page, "Zoek in de wiki")
     page.keyboard.type("tegenspraak")
@@ -183,7 +177,7 @@ def test_editor_does_the_same_with_the_keyboard_alone(page):
     _diff_shows_the_bell(page, title)
 
 
-def test_facilitator_finds_werkvormen_that_may_fit_when_figures_are_unknown(page, search_exists):
+def test_facilitator_finds_werkvormen_that_may_fit_when_figures_are_unknown(page):
     """'integriteit', 60 minutes, 20 people: a werkvorm without figures is not hidden."""
     page.goto("/")
     page.get_by_label("Zoek in de wiki").fill("integriteit")

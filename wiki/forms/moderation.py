@@ -26,4 +26,5 @@ class BlockForm(DutchForm):
 
 class RoleForm(DutchForm):
     role = SelectField("Rol", choices=options(ROLE_LABELS.items()))
-    reason = TextAreaField("Reden")
+    # Its own id: the block form on the same page has a "reason" too.
+    reason = TextAreaField("Reden", id="rol-reden")

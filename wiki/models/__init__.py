@@ -4,6 +4,7 @@ from wiki.models.contribution import Perspective, PrincipleVote
 from wiki.models.moderation import AuditEntry, Report, SuggestedChange
 from wiki.models.page import Page, PageLink, PageRedirect, Revision
 from wiki.models.search import IndexTask
+from wiki.models.second_factor import RecoveryCode, SecondFactor
 from wiki.models.tag import Tag, page_tags
 from wiki.models.user import ApiToken, User
 
@@ -16,8 +17,10 @@ __all__ = [
     "PageRedirect",
     "Perspective",
     "PrincipleVote",
+    "RecoveryCode",
     "Report",
     "Revision",
+    "SecondFactor",
     "SuggestedChange",
     "Tag",
     "User",

@@ -3,27 +3,37 @@
 import hashlib
 import re
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from limits import parse, storage, strategies
 from sqlalchemy import func, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from wiki import dates, permissions
 from wiki.errors import Forbidden, Invalid, NotFound, TooManyAttempts
 from wiki.extensions import db
-from wiki.models import ApiToken, AuditEntry, Page, Report, Revision, SuggestedChange, User
+from wiki.models import (
+    ApiToken,
+    AuditEntry,
+    Page,
+    Report,
+    Revision,
+    SecondFactor,
+    SuggestedChange,
+    User,
+)
 from wiki.models.types import utcnow
 from wiki.models.user import FORMER_USERNAME, ROLES, SYSTEM_USERNAME, role_name
-from wiki.services import audit, mail
+from wiki.services import attempts, audit, best_effort, mail
 from wiki.services.slugs import slugify
 
 ANONYMOUS_NAME = "Anonieme bewerker"
 EMAIL_RE = re.compile(r"^[^@\s]+@([^@\s]+\.[^@\s]+)$")
 MIN_PASSWORD = 10
 RESET_MAX_AGE = 60 * 60  # seconds a reset link stays valid
+# A token's "last used" is a date on the account page: writing it once in a while will do.
+TOKEN_USE_PRECISION = timedelta(minutes=5)
 
 
 def _special_user(username: str, display_name: str) -> User:
@@ -130,27 +140,12 @@ def _free_username(name: str) -> str:
     return candidate
 
 
-def _limiter():
-    ext = current_app.extensions
-    if "wiki_limiter" not in ext:
-        url = current_app.config["RATELIMIT_STORAGE_URL"]
-        # Shared storage is shared by every host; process memory is this app's own.
-        prefix = str(current_app.config["REDIS_KEY_PREFIX"])
-        if url.startswith("memory"):
-            prefix += f"-{id(current_app._get_current_object())}"
-        ext["wiki_limiter"] = strategies.MovingWindowRateLimiter(
-            storage.storage_from_string(url, key_prefix=prefix)
-        )
-    return ext["wiki_limiter"]
-
-
 def authenticate(email, password, address: str) -> User:
     """Return the user for these credentials; failures are limited per account and address."""
     email = _clean_email(email)
-    per_account = parse(current_app.config.get("SIGNIN_LIMIT_ACCOUNT", "5/15 minutes"))
-    per_address = parse(current_app.config.get("SIGNIN_LIMIT_ADDRESS", "20/15 minutes"))
-    limiter = _limiter()
-    if not limiter.test(per_account, "signin-account", email) or not limiter.test(
+    per_account = current_app.config.get("SIGNIN_LIMIT_ACCOUNT", "5/15 minutes")
+    per_address = current_app.config.get("SIGNIN_LIMIT_ADDRESS", "20/15 minutes")
+    if not attempts.allowed(per_account, "signin-account", email) or not attempts.allowed(
         per_address, "signin-address", address
     ):
         raise TooManyAttempts(
@@ -158,22 +153,22 @@ def authenticate(email, password, address: str) -> User:
             "opnieuw, of vraag een nieuw wachtwoord aan."
         )
     user = db.session.scalar(select(User).where(User.email == email))
-    if (
-        user is None
-        or user.is_system
-        or not user.password_hash
-        or not check_password_hash(user.password_hash, password or "")
-    ):
-        limiter.hit(per_account, "signin-account", email)
-        limiter.hit(per_address, "signin-address", address)
+    if user is None or user.is_system or not password_matches(user, password):
+        attempts.failed(per_account, "signin-account", email)
+        attempts.failed(per_address, "signin-address", address)
         raise Invalid("Het e-mailadres of wachtwoord klopt niet.")
     return user
+
+
+def password_matches(user: User, password) -> bool:
+    """Tell whether password is user's password (accounts without one match nothing)."""
+    return bool(user.password_hash) and check_password_hash(user.password_hash, password or "")
 
 
 def change_password(user: User, current: str, new: str) -> None:
     """Set a new password after checking the current one."""
     errors: dict[str, str] = {}
-    if not user.password_hash or not check_password_hash(user.password_hash, current or ""):
+    if not password_matches(user, current):
         errors["current"] = "Je huidige wachtwoord klopt niet."
     _check_password(new, errors, "new")
     if errors:
@@ -257,10 +252,11 @@ def user_for_token(secret: str) -> User | None:
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash_token(secret)))
     if token is None or token.user.is_system:
         return None
-    db.session.execute(
-        update(ApiToken).where(ApiToken.id == token.id).values(last_used_at=utcnow())
-    )
-    db.session.commit()
+    now = utcnow()
+    if token.last_used_at is None or now - token.last_used_at > TOKEN_USE_PRECISION:
+        # On the side, so an API read never commits and never fails on this write.
+        used = update(ApiToken).where(ApiToken.id == token.id).values(last_used_at=now)
+        best_effort.execute(used, f"note the use of API token {token.id}")
     return token.user
 
 
@@ -336,6 +332,7 @@ def unblock(actor: User, user: User, *, reason: str = "") -> None:
 def my_data(user: User) -> dict:
     """Everything the wiki keeps about user (AVG inzage)."""
     edits = db.session.scalar(select(func.count()).where(Revision.author_id == user.id))
+    factor = db.session.scalar(select(SecondFactor).where(SecondFactor.user_id == user.id))
     return {
         "naam": user.display_name,
         "gebruikersnaam": user.username,
@@ -344,6 +341,8 @@ def my_data(user: User) -> dict:
         "account aangemaakt": dates.machine(user.created_at),
         "aantal bewerkingen": edits,
         "geblokkeerd tot": dates.machine(user.blocked_until) or None,
+        # The app's secret and the recovery codes are never handed out, not even here.
+        "tweestapsverificatie aan sinds": dates.machine(factor.created_at) if factor else None,
         "API-tokens": [
             {"naam": t.name, "aangemaakt": dates.machine(t.created_at)} for t in tokens_of(user)
         ],
@@ -352,7 +351,7 @@ def my_data(user: User) -> dict:
 
 def delete_account(user: User, password: str) -> None:
     """Delete an account; its revisions stay, attributed to "Voormalig medewerker"."""
-    if not user.password_hash or not check_password_hash(user.password_hash, password or ""):
+    if not password_matches(user, password):
         raise Invalid(errors={"password": "Je wachtwoord klopt niet."})
     former = former_employee()
     for model, column in (

@@ -76,6 +76,7 @@ ACTION_LABELS = {
     "user.unblock": "blokkade opgeheven",
     "user.role": "rol gewijzigd",
     "user.create": "gebruiker aangemaakt",
+    "user.second_factor_reset": "tweestapsverificatie gewist",
     "user.delete": "account verwijderd",
     "rollback": "bewerkingen teruggedraaid",
     "tag.merge": "labels samengevoegd",
@@ -84,11 +85,32 @@ ACTION_LABELS = {
 }
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP: CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Return value so a spreadsheet shows it as text: risky text gets a leading quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class _SpreadsheetSafeWriter:
+    """A csv.writer whose cells never start a formula when opened in Excel or Calc."""
+
+    def __init__(self, out):
+        self._writer = csv.writer(out)
+
+    def writerow(self, row) -> None:
+        self._writer.writerow([spreadsheet_safe(value) for value in row])
+
+
 def export_csv(user) -> str:
     """Return the whole audit log as CSV (moderators only)."""
     permissions.check(user, "moderate")
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = _SpreadsheetSafeWriter(out)
     writer.writerow(["id", "tijdstip", "wie", "actie", "onderwerp", "reden", "details"])
     stmt = select(AuditEntry).options(joinedload(AuditEntry.actor)).order_by(AuditEntry.id)
     for entry in db.session.scalars(stmt):

@@ -9,7 +9,7 @@ from wiki.extensions import db
 from wiki.kinds import KINDS
 from wiki.kinds.fields import Field
 from wiki.models import Page, PageLink, PageRedirect, Revision
-from wiki.services import markdown
+from wiki.services import best_effort, markdown
 
 # Bump when rendering changes, so cached HTML is rebuilt on the next view.
 RENDER_VERSION = 2
@@ -33,13 +33,17 @@ def markdown_texts(f: Field, value) -> list[str]:
 
 
 def rendered(revision: Revision) -> dict:
-    """Return the revision's HTML (body and markdown fields), rendering it once."""
+    """Return the revision's HTML (body and markdown fields), rendering it once.
+
+    The cache is stored on the side: a read never commits, and a database that refuses
+    the write (a read-only replica, a lock) costs a render, not the page.
+    """
     cache = revision.rendered
     if cache and cache.get("v") == RENDER_VERSION:
         return cache
     cache = _render(revision)
-    db.session.execute(update(Revision).where(Revision.id == revision.id).values(rendered=cache))
-    db.session.commit()
+    store = update(Revision).where(Revision.id == revision.id).values(rendered=cache)
+    best_effort.execute(store, f"cache the HTML of revision {revision.id}")
     # Record the value as loaded, so the object is not dirty and no second UPDATE follows.
     set_committed_value(revision, "rendered", cache)
     return cache

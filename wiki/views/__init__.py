@@ -28,6 +28,7 @@ def init_app(app: Flask) -> None:
         moderation,
         pages,
         search,
+        second_factor,
         tags,
     )
 
@@ -35,6 +36,7 @@ def init_app(app: Flask) -> None:
         home,
         health,
         auth,
+        second_factor,
         account,
         admin,
         moderation,
@@ -49,6 +51,7 @@ def init_app(app: Flask) -> None:
     for module in modules:
         app.register_blueprint(module.bp)
     auth.init_app(app)
+    second_factor.init_app(app)
 
     # Globals, not a context processor, so imported macros see them too.
     app.jinja_env.globals.update(

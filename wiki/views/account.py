@@ -8,6 +8,7 @@ from flask_login import current_user, login_required, logout_user
 from wiki.errors import Invalid
 from wiki.forms.auth import DeleteAccountForm, PasswordForm, TokenForm
 from wiki.services import accounts, moderation
+from wiki.views.second_factor import account_section
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -20,6 +21,7 @@ def _page(status=200, **extra):
         password_form=extra.pop("password_form", PasswordForm()),
         token_form=TokenForm(),
         errors=extra.pop("errors", {}),
+        **account_section(current_user),
         **extra,
     )
     return render_template("account/index.html", **context), status

@@ -7,11 +7,12 @@ from flask_login import current_user, login_required
 
 from wiki import permissions
 from wiki.errors import Invalid
-from wiki.forms.moderation import BlockForm, RoleForm
+from wiki.forms.moderation import BlockForm, ReasonForm, RoleForm
 from wiki.models.user import role_name
-from wiki.services import accounts
+from wiki.services import accounts, second_factor
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
+FACTOR_PREFIX = "tweestapsverificatie"
 
 
 @bp.get("/gebruikers")
@@ -25,6 +26,9 @@ def _user_page(person, status=200, errors=None, role_form=None, block_form=None)
     role_form = role_form or RoleForm(role=person.role)
     block_form = block_form or BlockForm()
     context = dict(person=person, role_form=role_form, block_form=block_form, errors=errors or {})
+    context["factor"] = second_factor.factor_of(person)
+    context["factor_required"] = permissions.needs_second_factor(person)
+    context["factor_form"] = ReasonForm(prefix=FACTOR_PREFIX)
     return render_template("admin/user.html", **context), status
 
 
@@ -67,4 +71,18 @@ def unblock(username: str):
     person = accounts.get_user(username)
     accounts.unblock(current_user, person, reason=request.form.get("reason", ""))
     flash(f"De blokkade van {person.display_name} is opgeheven.")
+    return redirect(url_for("admin.user", username=username))
+
+
+@bp.post("/gebruikers/<username>/tweestapsverificatie-wissen")
+@login_required
+def reset_second_factor(username: str):
+    """Wipe someone's second step after they lost phone and codes (admins, audited)."""
+    person = accounts.get_user(username)
+    reason = ReasonForm(prefix=FACTOR_PREFIX).reason.data or ""
+    second_factor.reset(current_user, person, reason)
+    flash(
+        f"De tweestapsverificatie van {person.display_name} is gewist. "
+        "Alle sessies van deze persoon zijn beëindigd."
+    )
     return redirect(url_for("admin.user", username=username))

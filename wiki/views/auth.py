@@ -1,23 +1,15 @@
 """Signing up, in and out, and getting a new password."""
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
 from wiki.errors import Invalid
 from wiki.forms.auth import RegisterForm, ResetForm, ResetRequestForm, SignInForm
-from wiki.services import accounts
+from wiki.services import accounts, second_factor
+from wiki.views import second_factor as second_step
+from wiki.views.redirects import safe_next
 
 bp = Blueprint("auth", __name__)
-
-
-def _safe_next(target: str | None) -> str:
-    """Only follow a ?volgende= address on this site."""
-    parts = urlsplit(target or "")
-    if target and not parts.scheme and not parts.netloc and target.startswith("/"):
-        return target
-    return url_for("home.index")
 
 
 @bp.route("/registreren", methods=["GET", "POST"])
@@ -48,9 +40,12 @@ def sign_in():
             user = accounts.authenticate(form.email.data, form.password.data, request.remote_addr)
         except Invalid as error:
             return render_template("auth/sign_in.html", form=form, message=error.message), 422
+        target = safe_next(request.args.get("volgende") or request.args.get("next"))
+        if second_factor.applies_to(user):
+            return second_step.start(user, remember=form.remember.data, target=target)
         login_user(user, remember=form.remember.data)
         flash(f"Je bent ingelogd als {user.display_name}.")
-        return redirect(_safe_next(request.args.get("volgende") or request.args.get("next")))
+        return redirect(target)
     return render_template("auth/sign_in.html", form=form, message=None)
 
 
@@ -95,7 +90,7 @@ def init_app(app) -> None:
     """Send visitors to sign in when anonymous reading is switched off."""
     from wiki import permissions
 
-    open_endpoints = {"static", "health.healthz"}
+    open_endpoints = {"static", "health.healthz"} | second_step.STEP_ENDPOINTS
 
     @app.before_request
     def require_sign_in():

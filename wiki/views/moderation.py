@@ -10,6 +10,7 @@ from wiki.kinds import KINDS
 from wiki.services import accounts, audit, contributions, history, moderation
 from wiki.services.rendering import page_path
 from wiki.views.pages import SEGMENTS, canonical
+from wiki.views.redirects import safe_next
 
 bp = Blueprint("moderation", __name__)
 
@@ -68,7 +69,7 @@ def review_page(segment: str, slug: str):
     page, _ = canonical(segment, slug)
     moderation.mark_page_reviewed(current_user, page)
     flash("De pagina is gecontroleerd.")
-    return redirect(request.form.get("terug") or page_path(page))
+    return redirect(safe_next(request.form.get("terug"), page_path(page)))
 
 
 @bp.post(f"/<{SEGMENTS}>/<slug>/versies/<int:revision_id>/gecontroleerd")
@@ -78,7 +79,7 @@ def patrol(segment: str, slug: str, revision_id: int):
     page, _ = canonical(segment, slug)
     moderation.patrol(current_user, history.get_revision(page, revision_id, current_user))
     flash("De wijziging is gemarkeerd als gecontroleerd.")
-    return redirect(request.form.get("terug") or page_path(page))
+    return redirect(safe_next(request.form.get("terug"), page_path(page)))
 
 
 @bp.route(
